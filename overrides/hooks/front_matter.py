@@ -1,0 +1,80 @@
+"""Reject malformed or incomplete front matter, naming the file and the problem.
+
+MkDocs silently ignores front matter whose YAML does not parse and then
+publishes the raw YAML as page text (``mkdocs.utils.meta.get_data``). This
+hook reads each page's source before MkDocs does and turns such problems into
+warnings, which ``strict: true`` makes build failures.
+
+Rules (the contributors' guide documents them):
+
+* a page starts with a ``---`` line and its front matter closes with ``---``;
+* the YAML parses to a mapping;
+* ``description`` is present: one line of text, at most 160 characters (the
+  length search engines show; it becomes ``<meta name="description">``);
+* only keys from :data:`ALLOWED_KEYS` are used, so a misspelt key is caught.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import yaml
+
+log = logging.getLogger("mkdocs.hooks.front_matter")
+
+#: Front matter keys a page may use (MkDocs and Material for MkDocs keys).
+ALLOWED_KEYS = frozenset({"description", "title", "hide", "search", "status", "template", "icon"})
+
+#: Maximum length of ``description``, in characters.
+MAX_DESCRIPTION = 160
+
+_BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Warn about every front matter problem of ``page`` (MkDocs event).
+
+    Inputs: the page's Markdown (unused: it has lost its front matter
+    already), the page and the config. Output: the Markdown, unchanged.
+    """
+    for problem in front_matter_problems(page.file.content_string):
+        log.warning("%s: front matter: %s", page.file.src_uri, problem)
+    return markdown
+
+
+def front_matter_problems(text: str) -> list[str]:
+    """Return the problems of the front matter at the start of ``text``.
+
+    Input: a page's full Markdown source. Output: a list of human-readable
+    problems, empty when the front matter is valid. Never raises: a YAML
+    syntax error becomes a problem that quotes the parser's line and column
+    (counted from the first line of the file).
+    """
+    if not text.startswith("---"):
+        return ["missing: the page must start with a '---' line, then 'description: ...', then '---'"]
+    match = _BLOCK.match(text)
+    if not match:
+        return ["not closed: add a '---' line after the last front matter line"]
+    try:
+        data = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2}, column {mark.column + 1})" if mark else ""
+        reason = getattr(error, "problem", None) or str(error)
+        return [f"YAML does not parse{where}: {reason}"]
+    if not isinstance(data, dict):
+        return ["must be 'key: value' lines, for example 'description: One sentence.'"]
+    problems = [
+        f"unknown key '{key}' (allowed: {', '.join(sorted(ALLOWED_KEYS))})"
+        for key in data
+        if key not in ALLOWED_KEYS
+    ]
+    description = data.get("description")
+    if description is None:
+        problems.append("'description' is missing: add one sentence saying what the page covers")
+    elif not isinstance(description, str) or not description.strip():
+        problems.append("'description' must be a sentence of text")
+    elif len(description) > MAX_DESCRIPTION:
+        problems.append(f"'description' has {len(description)} characters; keep it to {MAX_DESCRIPTION}")
+    return problems
