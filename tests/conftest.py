@@ -1,0 +1,118 @@
+"""Shared fixtures: build the real site once per test session, and build
+throw-away copies of the project with a fault planted in them.
+
+The session build runs the same command as ``make build``
+(``mkdocs build --strict``), so a test failure here is a failure users see.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "overrides" / "hooks"
+sys.path.insert(0, str(HOOKS))  # tests call the hooks' pure helpers directly
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+#: What a build of a throw-away copy needs from the project.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring MkDocs-specific tags such as !ENV."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def mkdocs_config() -> dict:
+    """Return mkdocs.yml as data (MkDocs tags read as None)."""
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def i18n_languages() -> list[str]:
+    """Return the locales from mkdocs.yml, default first (the one source of truth)."""
+    plugin = next(p["i18n"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "i18n" in p)
+    langs = plugin["languages"]
+    default = [l["locale"] for l in langs if l.get("default")]
+    return default + [l["locale"] for l in langs if not l.get("default")]
+
+
+def nav_pages() -> list[str]:
+    """Return the Markdown files of the nav, in order (``index.md``, ...)."""
+    found: list[str] = []
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+            else:
+                found.append(value)
+
+    walk(mkdocs_config()["nav"])
+    return found
+
+
+def page_dir(page: str) -> str:
+    """Return the site folder of a Markdown page (``foreword.md`` → ``foreword/``)."""
+    return "" if page == "index.md" else page[: -len(".md")] + "/"
+
+
+@dataclass
+class Build:
+    """The result of one ``mkdocs build --strict``."""
+
+    returncode: int
+    output: str
+    site: Path
+    project: Path
+
+
+def run_build(project: Path, site: Path, env: dict | None = None) -> Build:
+    """Run ``mkdocs build --strict`` for ``project`` into ``site``."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    proc = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
+        cwd=project, env=environment, capture_output=True, text=True, timeout=600,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, site, project)
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The real site, built once per session into ``site/`` (as ``make build``)."""
+    build = run_build(ROOT, ROOT / "site")
+    assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.output}"
+    return build.site
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """Return a function that copies the project, lets a test plant a fault,
+    and builds the copy. Usage::
+
+        build = project_copy(lambda root: (root / "docs/es/foreword.md").unlink())
+    """
+
+    def make(plant, env: dict | None = None) -> Build:
+        root = tmp_path / "project"
+        for part in PROJECT_PARTS:
+            source = ROOT / part
+            if source.is_dir():
+                shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                root.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, root / part)
+        plant(root)
+        return run_build(root, tmp_path / "site", env)
+
+    return make
