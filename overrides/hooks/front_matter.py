@@ -59,7 +59,7 @@ def front_matter_problems(text: str) -> list[str]:
     try:
         data = yaml.safe_load(match.group(1) or "")
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2}, column {mark.column + 1})" if mark else ""
         reason = getattr(error, "problem", None) or str(error)
         return [f"YAML does not parse{where}: {reason}"]

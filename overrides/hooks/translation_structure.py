@@ -103,7 +103,7 @@ class Shape:
 _FENCE = re.compile(r"^(```|~~~)")
 _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z][\w\-]*)[^}]*\}\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_TABLE_RULE = re.compile(r"^(?=[^|]*\|)(?=[^-]*-)[\s|:\-]+$")  # e.g. |---|:--:|
 _IMAGE = re.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
 _ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s*\w")
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n(---|\.\.\.)\s*\n", re.DOTALL)
@@ -201,6 +201,11 @@ def tree_problems(docs_dir: str | Path, default: str, others: list[str]) -> list
         for page in sorted(set(translations) - set(sources)):
             problems.append(Problem(name(locale, page), "orphan-translation",
                                     f"has no English source {name(default, page)}: use the English file name, or add the English page first"))
+        for page in sorted(translations):
+            for target in default_tree_links(translations[page].read_text(encoding="utf-8"), default):
+                problems.append(Problem(name(locale, page), "link-into-default-tree",
+                                        f"links to '{target}' in the {default} folder: link to the page by its name "
+                                        f"(e.g. '{target.rsplit('/', 1)[-1]}'); the build picks the {locale} page"))
         for page in sorted(set(sources) & set(translations)):
             source = page_shape(sources[page].read_text(encoding="utf-8"))
             translation = page_shape(translations[page].read_text(encoding="utf-8"))
@@ -209,6 +214,15 @@ def tree_problems(docs_dir: str | Path, default: str, others: list[str]) -> list
                                         f"heading '{text}' has no explicit id: use the id of the English heading"))
             problems.extend(compare_shapes(source, translation, name(locale, page)))
     return problems
+
+
+def default_tree_links(markdown: str, default: str) -> list[str]:
+    """Return link targets of a translated page that reach into ``docs/<default>/``.
+
+    Input: a translated page's Markdown and the default locale. Output: the
+    targets, such as ``../en/introduction.md``, in order of appearance.
+    """
+    return re.findall(rf"\]\(\s*<?((?:\.\./)+{re.escape(default)}/[^)\s>]*)", markdown)
 
 
 class _Hrefs(HTMLParser):
