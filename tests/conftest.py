@@ -62,6 +62,18 @@ def nav_pages() -> list[str]:
     return found
 
 
+#: Folder of the nav section "For contributors" (guides, not the strategy).
+CONTRIBUTORS_FOLDER = "contributors/"
+
+
+def strategy_pages() -> list[str]:
+    """Return the nav pages that present the strategy, in order: every nav
+    page except the contributors' guides (``contributors/...``). Checks of
+    the strategy's content (sources, chapters, word count) use these; checks
+    that hold for any page use :func:`nav_pages`."""
+    return [page for page in nav_pages() if not page.startswith(CONTRIBUTORS_FOLDER)]
+
+
 def page_dir(page: str) -> str:
     """Return the site folder of a Markdown page (``foreword.md`` → ``foreword/``)."""
     return "" if page == "index.md" else page[: -len(".md")] + "/"
@@ -89,8 +101,9 @@ def run_build(project: Path, site: Path, env: dict | None = None) -> Build:
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The real site, built once per session into ``site/`` (as ``make build``)."""
-    build = run_build(ROOT, ROOT / "site")
+    """The real site, built once per session into ``site/`` (as ``make build``),
+    PDFs included even when the shell has ``SKIP_PDF=1``."""
+    build = run_build(ROOT, ROOT / "site", {"SKIP_PDF": "0"})
     assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.output}"
     return build.site
 
@@ -101,6 +114,9 @@ def project_copy(tmp_path):
     and builds the copy. Usage::
 
         build = project_copy(lambda root: (root / "docs/es/foreword.md").unlink())
+
+    Copies skip the PDFs (``SKIP_PDF=1``, seconds saved per build) unless
+    the test asks for them: ``project_copy(plant, env={"SKIP_PDF": "0"})``.
     """
 
     def make(plant, env: dict | None = None) -> Build:
@@ -113,6 +129,6 @@ def project_copy(tmp_path):
                 root.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, root / part)
         plant(root)
-        return run_build(root, tmp_path / "site", env)
+        return run_build(root, tmp_path / "site", {"SKIP_PDF": "1", **(env or {})})
 
     return make

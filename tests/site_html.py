@@ -30,7 +30,10 @@ def _soup(path: str, mtime: float) -> BeautifulSoup:
 
 
 def soup(path: Path) -> BeautifulSoup:
-    """Parsed HTML of a built file (cached while the file is unchanged)."""
+    """Parsed HTML of a built file (cached while the file is unchanged).
+
+    The tree is shared between tests: never modify it, edit a ``copy.copy``.
+    """
     return _soup(str(path), path.stat().st_mtime)
 
 

@@ -78,15 +78,19 @@ def rebase_search(html: str, lang: str) -> str:
 
     Input: a rendered page of a non-default language build, whose ``base``
     is the site root (``../..``). Output: the same page with ``base`` set to
-    ``../../es``. The search worker fetches ``{base}/search/search_index.json``
-    and resolves result locations against ``base``. Pages without the config
-    script are returned unchanged.
+    ``../../es/``. Material resolves ``base`` against the page address and
+    then ``search/search_index.json`` and each result location against that,
+    so the trailing slash is needed: without it ``/es`` resolves
+    ``search/search_index.json`` to the root, English, index (seen in
+    Chromium, tests/test_browser.py). Pages without the config script are
+    returned unchanged.
     """
     def replace(match: re.Match) -> str:
         data = json.loads(match.group(2))
-        base = data.get("base", ".")
-        if not (base.rstrip("/").endswith("/" + lang) or base.rstrip("/") == lang):
-            data["base"] = (base.rstrip("/") + "/" + lang) if base.rstrip("/") else "/" + lang
+        stem = data.get("base", ".").rstrip("/")
+        if not (stem.endswith("/" + lang) or stem == lang):
+            stem = f"{stem}/{lang}" if stem else "/" + lang
+        data["base"] = stem + "/"
         return match.group(1) + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + match.group(3)
 
     return _CONFIG_SCRIPT.sub(replace, html, count=1)

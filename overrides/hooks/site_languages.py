@@ -73,3 +73,25 @@ def docs_tree(docs_dir: str | Path, locale: str) -> dict[str, Path]:
     """
     root = Path(docs_dir) / locale
     return {path.relative_to(root).as_posix(): path for path in sorted(root.rglob("*.md"))}
+
+
+def languages_from_file(mkdocs_yml: str | Path) -> list[str]:
+    """Return the locales of ``mkdocs.yml`` read as a file, default first.
+
+    For scripts that run outside MkDocs (``make translations``). Input: the
+    path of ``mkdocs.yml``. Output: like :func:`languages`. Raises
+    RuntimeError when the file has no ``i18n`` plugin, OSError when it
+    cannot be read. MkDocs tags such as ``!ENV`` are read as None.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """SafeLoader that ignores MkDocs-specific tags."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=Loader)
+    plugin = next((p["i18n"] for p in config.get("plugins", []) if isinstance(p, dict) and "i18n" in p), None)
+    if plugin is None:
+        raise RuntimeError(f"{mkdocs_yml}: no 'i18n' plugin (mkdocs-static-i18n) configured")
+    langs = [lang for lang in plugin["languages"] if lang.get("build", True)]
+    return [l["locale"] for l in langs if l.get("default")] + [l["locale"] for l in langs if not l.get("default")]
