@@ -70,7 +70,12 @@ def require_tools() -> None:
     Under CI (environment variable ``CI=true``) a missing tool fails the test
     instead, so a CI machine without a browser cannot pass by skipping.
     """
-    reason = missing_tool()
+    skip_or_fail(missing_tool())
+
+
+def skip_or_fail(reason: str | None) -> None:
+    """Skip the calling test for ``reason`` (a missing tool), or fail it
+    under CI (``CI=true``); do nothing when ``reason`` is None."""
     if reason is None:
         return
     if os.environ.get("CI", "").lower() == "true":
@@ -145,13 +150,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_site(site: Path, compress: bool = False) -> Iterator[str]:
+def serve_site(site: Path, compress: bool = False, handler_class: type = None) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 on a free port while in the block.
 
-    Inputs: the site folder; ``compress`` to gzip text files. Yields the
-    base URL (``http://127.0.0.1:PORT/``); the server stops on exit.
+    Inputs: the site folder; ``compress`` to gzip text files;
+    ``handler_class``, a :class:`SiteHandler` subclass to serve with (default
+    SiteHandler). Yields the base URL (``http://127.0.0.1:PORT/``); the
+    server stops on exit.
     """
-    handler = type("Handler", (SiteHandler,), {"compress": compress})
+    handler = type("Handler", (handler_class or SiteHandler,), {"compress": compress})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

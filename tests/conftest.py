@@ -40,10 +40,9 @@ def mkdocs_config() -> dict:
 
 def i18n_languages() -> list[str]:
     """Return the locales from mkdocs.yml, default first (the one source of truth)."""
-    plugin = next(p["i18n"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "i18n" in p)
-    langs = plugin["languages"]
-    default = [l["locale"] for l in langs if l.get("default")]
-    return default + [l["locale"] for l in langs if not l.get("default")]
+    import site_languages  # in overrides/hooks/, on sys.path above
+
+    return site_languages.languages_from_file(ROOT / "mkdocs.yml")
 
 
 def nav_pages() -> list[str]:

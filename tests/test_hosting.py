@@ -6,19 +6,13 @@ with those headers, breaks the CSP (a planted inline script does)."""
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
-import functools
-import os
 import re
 import shutil
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from browser_support import CHROMIUM, INSTALL_HINT, SiteHandler, launch_chromium
+from browser_support import CHROMIUM, INSTALL_HINT, SiteHandler, launch_chromium, serve_site, skip_or_fail
 from conftest import nav_pages, page_dir
 from hosting_headers import HEADERS_FILE, IMMUTABLE, headers_for, inline_script_hashes, parse_headers
 from site_html import LANGS, lang_prefix
@@ -92,11 +86,7 @@ def need_chromium() -> None:
         reason = f"Chromium is not installed at {CHROMIUM}: {INSTALL_HINT}"
     elif importlib.util.find_spec("playwright") is None:
         reason = "Playwright is not installed: run `make test` (requirements.txt)"
-    if reason is None:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true and {reason}", pytrace=False)
-    pytest.skip(reason)
+    skip_or_fail(reason)
 
 
 class HeadersHandler(SiteHandler):
@@ -110,20 +100,10 @@ class HeadersHandler(SiteHandler):
         super().end_headers()
 
 
-@contextlib.contextmanager
-def serve_with_headers(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 with the headers of its ``_headers``; yield the base URL."""
-    handler = type("Handler", (HeadersHandler,), {"header_rules": rules(site)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def serve_with_headers(site: Path):
+    """Serve ``site`` on 127.0.0.1 with the headers of its ``_headers``; a
+    context manager yielding the base URL."""
+    return serve_site(site, handler_class=type("Handler", (HeadersHandler,), {"header_rules": rules(site)}))
 
 
 def copy_site(site: Path, target: Path) -> Path:
