@@ -35,7 +35,15 @@ def english_files() -> list[Path]:
 
 
 def run(command: list[str], *files: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*command, *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    """Run a checker from the project folder; project files are named by
+    their path relative to it (``docs/es/x.md:12: ...``)."""
+    names = [str(f.relative_to(ROOT)) if f.is_relative_to(ROOT) else str(f) for f in files]
+    return subprocess.run([*command, *names], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def report(title: str, findings: str) -> None:
+    """Fail with only the findings (file:line: problem), not a Python traceback."""
+    pytest.fail(f"{title}\n{findings.strip()}", pytrace=False)
 
 
 def need_hunspell() -> None:
@@ -61,7 +69,8 @@ def plant(tmp_path: Path, source: str, line: int, text: str) -> tuple[Path, int]
 
 def test_markdown_lint_passes():
     result = run(PYMARKDOWN, *markdown_files())
-    assert result.returncode == 0, f"Markdown lint (file:line:column: rule):\n{result.stdout}{result.stderr}"
+    if result.returncode != 0:
+        report("Markdown lint (file:line:column: rule and problem):", result.stdout + result.stderr)
 
 
 @pytest.mark.parametrize("fault,text,rule", [
@@ -89,7 +98,9 @@ def test_markdown_lint_accepts_our_extensions(tmp_path):
 
 def test_english_spelling_passes():
     result = run(CODESPELL, *english_files())
-    assert result.returncode == 0, f"English spelling (file:line: word ==> fix):\n{result.stdout}{result.stderr}"
+    if result.returncode != 0:
+        report("English spelling (file:line: word ==> fix; a correct word goes in tools/spelling/en.txt):",
+               result.stdout + result.stderr)
 
 
 def test_english_spelling_catches_a_planted_fault_naming_file_and_line(tmp_path):
@@ -103,7 +114,8 @@ def test_english_spelling_catches_a_planted_fault_naming_file_and_line(tmp_path)
 def test_spanish_spelling_passes():
     need_hunspell()
     findings = check(sorted((ROOT / "docs" / "es").rglob("*.md")))
-    assert not findings, "Spanish spelling:\n" + "\n".join(map(str, findings))
+    if findings:
+        report("Spanish spelling:", "\n".join(map(str, findings)))
 
 
 def test_spanish_spelling_catches_a_planted_fault_naming_file_and_line(tmp_path):
