@@ -9,6 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import i18n_languages, nav_pages, page_dir
+import site_languages  # overrides/hooks/, put on sys.path by conftest
 
 LANGS = i18n_languages()
 DEFAULT = LANGS[0]
@@ -16,7 +17,7 @@ DEFAULT = LANGS[0]
 
 def lang_prefix(lang: str) -> str:
     """Site folder of a language: ``""`` for the default, ``"es/"`` otherwise."""
-    return "" if lang == DEFAULT else f"{lang}/"
+    return site_languages.url_prefix(lang, DEFAULT)
 
 
 def page_path(site: Path, lang: str, page: str) -> Path:

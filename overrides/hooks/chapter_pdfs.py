@@ -88,7 +88,7 @@ def on_page_context(context, page, config, nav):
         return context
     lang = site_languages.build_language(config)
     default = site_languages.default_language(config)
-    inner = inner_url(page.url, lang, default)
+    inner = site_languages.inner_url(page.url, lang, default)
     pages = pdf_pages(config["nav"], config.extra.get("pdf_skip"))
     langs = site_languages.languages(config)
     context["chapter_pdfs"] = {
@@ -130,9 +130,10 @@ def on_post_build(config):
     jobs: dict[str, str] = {}  # PDF path relative to the site root -> HTML document
     for lang in langs:
         t = strings.get(lang) or strings["en"]
+        folder = site_languages.url_prefix(lang, default)
         articles = {}
         for inner, slug in pages.items():
-            path = site / prefix(lang, default) / inner / "index.html"
+            path = site / folder / inner / "index.html"
             if not path.exists():
                 log.warning("PDFs: %s is missing; no PDF for it", path.relative_to(site))
                 continue
@@ -143,13 +144,13 @@ def on_post_build(config):
         if not articles:
             continue
         site_name = next(iter(articles.values())).site_name
-        home = config.site_url + prefix(lang, default)
+        home = config.site_url + folder
         for inner, article in articles.items():
-            body = rewrite_links(article.body, prefix(lang, default) + inner, config.site_url, {})
+            body = rewrite_links(article.body, folder + inner, config.site_url, {})
             jobs[pdf_path(pages[inner], lang, default)] = chapter_document(article, body, lang, site_name, t)
         chapters = [(pages[inner], article, rewrite_links(
-            article.body, prefix(lang, default) + inner, config.site_url,
-            {prefix(lang, default) + other: pages[other] for other in articles}, pages[inner]))
+            article.body, folder + inner, config.site_url,
+            {folder + other: pages[other] for other in articles}, pages[inner]))
             for inner, article in articles.items()]
         jobs[pdf_path(WHOLE_NAME, lang, default)] = strategy_document(
             chapters, lang, site_name, t, config.extra.get("isbn", ""), config.extra.get("publication_url", ""), home)
@@ -158,8 +159,9 @@ def on_post_build(config):
     results = render_all(jobs, site, cache, assets, {family for family, _ in fonts})
     sizes = {path: (site / path).stat().st_size for path in jobs if (site / path).exists()}
     for lang in langs:
+        folder = site_languages.url_prefix(lang, default)
         for inner in ["", *pages]:
-            fill_page(site / prefix(lang, default) / inner / "index.html", sizes, lang)
+            fill_page(site / folder / inner / "index.html", sizes, lang)
     prune_cache(cache, CACHE_DAYS)
     log.info("PDFs: %d written to %s (%d rendered, %d from cache) in %.1f s", len(results), site,
              sum(1 for fresh in results.values() if fresh), sum(1 for fresh in results.values() if not fresh),
@@ -309,22 +311,9 @@ def pdf_pages(nav, skip=None) -> dict[str, str]:
     return found
 
 
-def prefix(lang: str, default: str) -> str:
-    """Return the folder of ``lang`` in the site: ``""`` for the default, else ``"es/"``."""
-    return "" if lang == default else f"{lang}/"
-
-
-def inner_url(url: str, lang: str, default: str) -> str:
-    """Return a page URL without its language folder (``es/foreword/`` → ``foreword/``)."""
-    folder = prefix(lang, default)
-    if folder and (url + "/").startswith(folder):
-        url = url[len(folder):]
-    return "" if url in ("", ".", "./", "index.html") else url
-
-
 def pdf_path(name: str, lang: str, default: str) -> str:
     """Return the site path of a PDF: ``pdf/<name>.pdf`` or ``<lang>/pdf/<name>.pdf``."""
-    return f"{prefix(lang, default)}{PDF_DIR}/{name}.pdf"
+    return f"{site_languages.url_prefix(lang, default)}{PDF_DIR}/{name}.pdf"
 
 
 def font_files(css: str, css_path: str) -> list[tuple[str, str]]:

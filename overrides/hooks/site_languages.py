@@ -55,6 +55,23 @@ def is_final_build(config) -> bool:
     return not getattr(_i18n(config), "building", False)
 
 
+def url_prefix(lang: str, default: str) -> str:
+    """Return the site folder of ``lang``: ``""`` for the default locale
+    (published at the root), else ``"es/"`` (mkdocs-static-i18n's layout)."""
+    return "" if lang == default else f"{lang}/"
+
+
+def inner_url(url: str, lang: str, default: str) -> str:
+    """Return a page URL without its language folder (``es/foreword/`` → ``foreword/``).
+
+    The home page (``""``, ``.``, ``./``, ``index.html``) becomes ``""``.
+    """
+    folder = url_prefix(lang, default)
+    if folder and (url + "/").startswith(folder):
+        url = url[len(folder):]
+    return "" if url in ("", ".", "./", "index.html") else url
+
+
 def page_language(page) -> str | None:
     """Return the locale of the Markdown file behind ``page``.
 

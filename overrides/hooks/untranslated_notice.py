@@ -43,12 +43,10 @@ def on_page_content(html, page, config, files):
 
 def _source_url(page, build: str, source: str, config) -> str:
     """Relative URL from the fallback page to the same page in its own language."""
-    depth = page.url.count("/")
-    prefix = "../" * depth
     default = site_languages.default_language(config)
-    inner = page.url[len(build) + 1:] if page.url.startswith(build + "/") else page.url
-    target = inner if source == default else f"{source}/{inner}"
-    return prefix + target or "./"
+    inner = site_languages.inner_url(page.url, build, default)
+    target = site_languages.url_prefix(source, default) + inner
+    return "../" * page.url.count("/") + target or "./"
 
 
 def mark_untranslated(html: str, build_lang: str, source_lang: str, source_url: str = "") -> str:
