@@ -77,7 +77,7 @@ def test_subsections_are_numbered_h2_headings_with_ids(site, lang, page, numbers
 
 @pytest.mark.parametrize("lang,page", all_pages())
 def test_every_page_says_it_is_a_web_edition_and_links_to_the_publication(site, lang, page):
-    url = mkdocs_config()["extra"]["publication_url"]
+    url = mkdocs_config()["extra"]["edition"]["source"]["url"]
     banner = soup(page_path(site, lang, page)).select_one(".md-banner")
     assert banner is not None, f"{lang}/{page}: no web-edition banner"
     text = banner.get_text(" ", strip=True)

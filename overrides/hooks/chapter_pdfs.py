@@ -153,7 +153,7 @@ def on_post_build(config):
             {folder + other: pages[other] for other in articles}, pages[inner]))
             for inner, article in articles.items()]
         jobs[pdf_path(WHOLE_NAME, lang, default)] = strategy_document(
-            chapters, lang, site_name, t, config.extra.get("isbn", ""), config.extra.get("publication_url", ""), home)
+            chapters, lang, site_name, t, config.extra["edition"]["source"]["isbn"], config.extra["edition"]["source"]["url"], home)
     cache = Path(config.config_file_path).parent / CACHE_DIR
     assets = assets_digest([css, *(site / font for _, font in fonts)])
     results = render_all(jobs, site, cache, assets, {family for family, _ in fonts})
