@@ -9,9 +9,8 @@ front matter::
     basis: [iom-description, background]
 
 and this hook writes the note, in the page's language, right under the H1:
-"This page is based on IOM's descriptions of the strategy on its web pages and
-background from other sources, in boxes titled “Background”. How pages show
-their sources". The words come from ``docs/assets/data/page-basis.yml`` (one
+"Based on IOM's descriptions of the strategy and background in boxes. About
+the sources" (the last words link to the About page's explanation). The words come from ``docs/assets/data/page-basis.yml`` (one
 entry per value, in English and Spanish), so the note is the same on every
 page and in both languages.
 
