@@ -51,6 +51,7 @@ _REMOVE = [
     re.compile(r"\{[^}\n]*\}"),          # attribute lists { #id lang="en" }
     re.compile(r"\b(?:https?|ftp)://\S+"),
     re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*\w+"),  # admonition type (its title stays)
+    re.compile(r"^\s*/{3,}\s*[\w-]*\s*\|?"),  # block admonition `/// info | Title` (title stays)
     re.compile(r"^\s*\|?[\s|:\-]+\|[\s|:\-]*$"),  # table delimiter rows
 ]
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\w+")

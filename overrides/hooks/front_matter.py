@@ -11,7 +11,9 @@ Rules (the contributors' guide documents them):
 * the YAML parses to a mapping;
 * ``description`` is present: one line of text, at most 160 characters (the
   length search engines show; it becomes ``<meta name="description">``);
-* only keys from :data:`ALLOWED_KEYS` are used, so a misspelt key is caught.
+* only keys from :data:`ALLOWED_KEYS` are used, so a misspelt key is caught;
+* ``basis`` (what the page is based on, see ``page_basis.py``) lists only
+  values that ``docs/assets/data/page-basis.yml`` declares.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ import re
 
 import yaml
 
+import page_basis
+
 log = logging.getLogger("mkdocs.hooks.front_matter")
 
 #: Front matter keys a page may use (MkDocs and Material for MkDocs keys).
-ALLOWED_KEYS = frozenset({"description", "title", "hide", "search", "status", "template", "icon"})
+ALLOWED_KEYS = frozenset({"description", "title", "hide", "search", "status", "template", "icon",
+                          page_basis.KEY})
 
 #: Maximum length of ``description``, in characters.
 MAX_DESCRIPTION = 160
@@ -38,15 +43,18 @@ def on_page_markdown(markdown, page, config, files):
     Inputs: the page's Markdown (unused: it has lost its front matter
     already), the page and the config. Output: the Markdown, unchanged.
     """
-    for problem in front_matter_problems(page.file.content_string):
+    basis_data = page_basis.load_data(config.docs_dir)
+    for problem in front_matter_problems(page.file.content_string, basis_data):
         log.warning("%s: front matter: %s", page.file.src_uri, problem)
     return markdown
 
 
-def front_matter_problems(text: str) -> list[str]:
+def front_matter_problems(text: str, basis_data: dict | None = None) -> list[str]:
     """Return the problems of the front matter at the start of ``text``.
 
-    Input: a page's full Markdown source. Output: a list of human-readable
+    Inputs: a page's full Markdown source, and the parsed
+    ``page-basis.yml`` (None: any ``basis`` value is reported as unknown).
+    Output: a list of human-readable
     problems, empty when the front matter is valid. Never raises: a YAML
     syntax error becomes a problem that quotes the parser's line and column
     (counted from the first line of the file).
@@ -77,4 +85,6 @@ def front_matter_problems(text: str) -> list[str]:
         problems.append("'description' must be a sentence of text")
     elif len(description) > MAX_DESCRIPTION:
         problems.append(f"'description' has {len(description)} characters; keep it to {MAX_DESCRIPTION}")
+    if page_basis.KEY in data:
+        problems.extend(page_basis.basis_problems(data[page_basis.KEY], basis_data))
     return problems

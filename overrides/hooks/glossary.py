@@ -43,12 +43,14 @@ LABELS = {
     "en": {
         "header": ("English", "Español", "Notes"),
         "confirmed": "Confirmed, seen in",
+        "avoid": "Not:",
         "unchecked": "Unchecked: standard IOM and UN usage.",
         "uncertain": "Uncertain: check before relying on it.",
     },
     "es": {
         "header": ("Inglés", "Español", "Notas"),
         "confirmed": "Confirmado, visto en",
+        "avoid": "No:",
         "unchecked": "Sin cotejar: uso habitual de la OIM y las Naciones Unidas.",
         "uncertain": "Dudoso: verificar antes de usarlo.",
     },
@@ -111,6 +113,11 @@ def glossary_problems(data) -> list[str]:
         for code in codes:
             if code not in sources:
                 problems.append(f"{name}: unknown source code '{code}': add it under 'sources:'")
+        avoid = term.get("avoid")
+        if avoid is not None and not (isinstance(avoid, list) and all(isinstance(f, str) and f.strip() for f in avoid)):
+            problems.append(f"{name}: 'avoid' must be a list of forms, e.g. avoid: [\"pie de imprenta\"]")
+        elif avoid and term.get("es") in avoid:
+            problems.append(f"{name}: 'avoid' lists the preferred form '{term['es']}' itself")
         note = term.get("note")
         if note is not None and not (isinstance(note, dict) and note.get("en")):
             problems.append(f"{name}: 'note' must be {{en: ..., es: ...}}")
@@ -157,6 +164,10 @@ def glossary_table(data: dict, lang: str) -> str:
         extra = _localized(term.get("note"), lang)
         if extra:
             notes = f"{notes} {extra}".strip()
+        avoid = [form for form in term.get("avoid") or [] if isinstance(form, str)]
+        if avoid:
+            forms = ", ".join(f"«{html_lib.escape(form, quote=False)}»" for form in avoid)
+            notes = f"{notes} {labels['avoid']} {forms}.".strip()
         english = _in_language(term["en"], "en", lang)
         spanish = _in_language(term["es"], "es", lang)
         rows.append(f"| {english} | {spanish} | {_cell(notes)} |")

@@ -105,7 +105,8 @@ _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z][\w\-]*)[^}]*\}\s*$")
 _TABLE_RULE = re.compile(r"^(?=[^|]*\|)(?=[^-]*-)[\s|:\-]+$")  # e.g. |---|:--:|
 _IMAGE = re.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
-_ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s*\w")
+# `!!! info "Title"` and the block form `/// info | Title` (pymdownx.blocks).
+_ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?|/{3,}(?=\s*\w))\s*\w")
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n(---|\.\.\.)\s*\n", re.DOTALL)
 
 

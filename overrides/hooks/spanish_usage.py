@@ -1,0 +1,133 @@
+"""Keep the Spanish pages to the glossary and the Spanish style guide.
+
+Three rules, checked on the Markdown source of every Spanish page (the
+contributors' Spanish style guide states them):
+
+* a glossary term is written in its preferred form: a form listed under
+  ``avoid`` in ``docs/assets/data/glossary.yml`` must not appear (for example
+  "Plataforma de Coordinación Interagencial" without "Regional");
+* a range of years takes an en dash, never a hyphen: 2020–2024, not 2020-2024;
+* quotations and words in use take « », never straight or English double
+  quotes (" or “ ”).
+
+Code (fenced and inline), link and image addresses, HTML tags, attribute
+lists (``{ lang="en" }``), HTML comments and the front matter are not prose
+and are not checked. Each finding is a warning naming ``docs/es/<page>:<line>``
+and the fix; ``strict: true`` makes it a build failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import yaml
+
+import glossary
+import site_languages
+
+log = logging.getLogger("mkdocs.hooks.spanish_usage")
+
+#: The language whose pages are checked.
+LANG = "es"
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+#: Parts of a line that are not prose, replaced by spaces before checking
+#: (so that columns keep their place).
+_NOT_PROSE = [
+    re.compile(r"`[^`]*`"),                     # inline code
+    re.compile(r"<!--.*?-->"),                  # HTML comments
+    re.compile(r"\]\([^)]*\)"),                 # link and image targets
+    re.compile(r"<[A-Za-z/!][^>]*>"),           # HTML tags and autolinks
+    re.compile(r"\{[^{}]*\}"),                  # attribute lists
+    re.compile(r"https?://\S+"),                # bare addresses
+]
+#: Admonition syntax lines (``!!! note "Title"``): the quotes are syntax.
+_ADMONITION_LINE = re.compile(r"^\s*(!!!|\?\?\?)")
+_YEAR_RANGE = re.compile(r"(?<![\w/.-])((?:1[89]|20)\d\d)-((?:1[89]|20)?\d\d)(?![\w/-])")
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Warn about every departure from the glossary and the style guide on a
+    Spanish page (MkDocs event). Output: the Markdown, unchanged."""
+    if site_languages.page_language(page) != LANG or site_languages.build_language(config) != LANG:
+        return markdown
+    avoided = avoided_forms(load_glossary(config.docs_dir))
+    label = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    for number, message in usage_problems(page.file.content_string, avoided):
+        log.warning("%s:%d: %s", label, number, message)
+    return markdown
+
+
+# ---------------------------------------------------------------------------
+# Pure helpers (tests call these directly)
+# ---------------------------------------------------------------------------
+
+def load_glossary(docs_dir: str | Path) -> dict:
+    """The parsed glossary data file ({} when it cannot be read: glossary.py
+    reports that)."""
+    try:
+        data = yaml.safe_load((Path(docs_dir) / glossary.DATA).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def avoided_forms(data: dict) -> list[tuple[re.Pattern, str, str]]:
+    """Return (pattern, avoided form, preferred form) for every ``avoid`` entry.
+
+    A form matches as whole words; its first letter matches in either case
+    (so "la Argentina" also catches "La Argentina"), the rest exactly as
+    written (so "Red regional sobre migración" is caught and "Red Regional
+    sobre Migración" is not).
+    """
+    forms = []
+    for term in data.get("terms") or []:
+        if not isinstance(term, dict):
+            continue
+        for form in term.get("avoid") or []:
+            if not isinstance(form, str) or not form.strip():
+                continue
+            first, rest = form[0], re.escape(form[1:])
+            head = f"[{re.escape(first.lower())}{re.escape(first.upper())}]" if first.isalpha() else re.escape(first)
+            pattern = re.compile(rf"(?<!\w){head}{rest}(?!\w)")
+            forms.append((pattern, form, str(term.get("es", ""))))
+    return forms
+
+
+def prose(line: str) -> str:
+    """``line`` with its non-prose parts blanked out (same length)."""
+    for pattern in _NOT_PROSE:
+        line = pattern.sub(lambda match: " " * len(match.group(0)), line)
+    return line
+
+
+def usage_problems(text: str, avoided: list[tuple[re.Pattern, str, str]]) -> list[tuple[int, str]]:
+    """Return (line number, message) for each problem in a Spanish page.
+
+    Inputs: the page's full Markdown source and :func:`avoided_forms`. Line
+    numbers count from 1 at the top of the file, front matter included.
+    """
+    front = _FRONT_MATTER.match(text)
+    skip = front.group(0).count("\n") if front else 0
+    problems: list[tuple[int, str]] = []
+    in_fence = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if number <= skip:
+            continue
+        if _FENCE.match(raw):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        line = prose(raw)
+        for pattern, form, preferred in avoided:
+            if pattern.search(line):
+                problems.append((number, f"write '{preferred}', not '{form}' (glossary: docs/assets/data/glossary.yml)"))
+        for match in _YEAR_RANGE.finditer(line):
+            problems.append((number, f"range of years '{match.group(0)}' needs an en dash: '{match.group(1)}–{match.group(2)}'"))
+        if any(mark in line for mark in '"“”') and not _ADMONITION_LINE.match(raw):
+            problems.append((number, "double quotes (\" or “ ”) in Spanish text: use « » (e.g. «Programa Siria»)"))
+    return problems
