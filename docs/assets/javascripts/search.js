@@ -37,6 +37,11 @@
     config.setAttribute("preload", "");
     modal = document.createElement("pagefind-modal");
     modal.setAttribute("reset-on-close", "false");
+    /* Pagefind's default dialog, but searching 150 ms after the last
+       keystroke instead of 300 (the first results within a second). */
+    modal.innerHTML = "<pagefind-modal-header><pagefind-input debounce=\"150\"></pagefind-input></pagefind-modal-header>" +
+      "<pagefind-modal-body><pagefind-summary></pagefind-summary><pagefind-results></pagefind-results></pagefind-modal-body>" +
+      "<pagefind-modal-footer><pagefind-keyboard-hints></pagefind-keyboard-hints></pagefind-modal-footer>";
     document.body.append(config, modal);
     stylesheet(bundle + "pagefind-component-ui.css");
     stylesheet(absolute(button.dataset.searchStyles));
