@@ -80,6 +80,7 @@ def weigh(browser, url: str, query: str | None = None) -> tuple[dict[str, int], 
     context.on("requestfinished", lambda request: finished.append(request))
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)  # the favicon request can come after "networkidle"
     on_load = totals(finished)
     seconds = 0.0
     on_use = dict.fromkeys(PARTS, 0)
