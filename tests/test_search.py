@@ -18,12 +18,13 @@ the keyboard.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import AXE_TAGS, axe_source, url_path
+from browser_support import AXE_TAGS, axe_source, serve_site, url_path
 from conftest import nav_pages, page_dir
 from pagefind_index import BUNDLE, mark_body, missing_languages, pagefind_command
 from site_html import article, page_path, soup, title
@@ -134,9 +135,7 @@ def test_nothing_of_the_search_is_fetched_before_it_is_opened(browser, base_url,
     requests, errors = watch(tab)
     url = url_of(base_url, lang, keyboard_page())
     try:
-        tab.goto(url)
-        tab.wait_for_load_state("networkidle")
-        tab.wait_for_timeout(500)
+        load_and_settle(tab, url)
         early = search_requests(requests)
         assert not early, f"{url} [{viewport}]: search files fetched before the search was opened:\n  " + "\n  ".join(early)
         open_search(tab)
@@ -151,6 +150,32 @@ def test_nothing_of_the_search_is_fetched_before_it_is_opened(browser, base_url,
         assert not errors, f"{url} [{viewport}]: JavaScript errors while searching:\n  " + "\n  ".join(errors)
     finally:
         context.close()
+
+
+def load_and_settle(tab, url: str) -> None:
+    """Load ``url`` and wait until the network has been idle a while."""
+    tab.goto(url)
+    tab.wait_for_load_state("networkidle")
+    tab.wait_for_timeout(500)
+
+
+def test_the_request_count_catches_a_search_loaded_with_the_page(site, browser, tmp_path):
+    """Planted fault: the search script loads Pagefind as the page loads."""
+    copy = shutil.copytree(site, tmp_path / "site", ignore=shutil.ignore_patterns("pdf"))
+    script = copy / "assets" / "javascripts" / "search.js"
+    text = script.read_text(encoding="utf-8")
+    planted = text.replace('button.addEventListener("click", open);', 'button.addEventListener("click", open); ready = load();')
+    assert planted != text, f"{script}: the planting point has changed; update this test"
+    script.write_text(planted, encoding="utf-8")
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    tab = context.new_page()
+    requests, _ = watch(tab)
+    try:
+        with serve_site(copy) as base:
+            load_and_settle(tab, url_of(base, DEFAULT, keyboard_page()))
+    finally:
+        context.close()
+    assert any(u.endswith("pagefind-component-ui.js") for u in search_requests(requests)), requests
 
 
 # ---------------------------------------------------------------------------
