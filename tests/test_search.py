@@ -26,7 +26,7 @@ import pytest
 
 from browser_support import AXE_TAGS, axe_source, serve_site, url_path
 from conftest import nav_pages, page_dir
-from pagefind_index import BUNDLE, mark_body, missing_languages, pagefind_command
+from pagefind_index import BUNDLE, excluded, mark_body, missing_languages, pagefind_command
 from site_html import article, page_path, soup, title
 from test_browser import (AXE_RUN, DEFAULT, LANGS, SCHEMES, VIEWPORTS, base_url, browser, describe,  # noqa: F401 (fixtures)
                           focused, keyboard_page, material_string, tab, tab_until, url_of, watch)
@@ -363,6 +363,11 @@ def test_mark_body_marks_materials_article_once():
     marked, count = mark_body(html)
     assert count == 1 and '<article class="md-content__inner md-typeset" data-pagefind-body>' in marked
     assert mark_body("<body><main></main></body>")[1] == 0
+
+
+def test_front_matter_can_leave_a_page_out_of_the_search():
+    assert excluded({"search": {"exclude": True}})
+    assert not excluded({}) and not excluded({"search": {"exclude": False}}) and not excluded({"search": "x"})
 
 
 def test_missing_languages_names_a_language_without_an_index(tmp_path):

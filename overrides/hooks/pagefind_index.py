@@ -19,7 +19,8 @@ This hook:
 * marks the article of every Markdown page with ``data-pagefind-body``, so
   that only the page text is indexed (not the header, the navigation or the
   footer, which repeat on every page) and pages without it (the not-found
-  pages) are not indexed at all;
+  pages, pages whose front matter says ``search: {exclude: true}``) are not
+  indexed at all;
 * after the last language is built, runs the Pagefind binary over the site
   folder, leaving out the heading permalinks (``¶``) and the PDF links, and
   fails the build, with Pagefind's own message, when it fails or when a
@@ -52,7 +53,13 @@ _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 
 
 def on_post_page(output, page, config):
-    """Mark the page's article as the part Pagefind indexes (MkDocs event)."""
+    """Mark the page's article as the part Pagefind indexes (MkDocs event).
+
+    A page whose front matter says ``search: {exclude: true}`` (Material's
+    key, kept) is left unmarked, so Pagefind leaves it out.
+    """
+    if excluded(page.meta):
+        return output
     marked, count = mark_body(output)
     if count != 1:
         log.warning(f"{page.file.src_uri}: {count} Material <article> elements found, expected 1; "
@@ -80,6 +87,13 @@ def on_post_build(config):
 # ---------------------------------------------------------------------------
 # Pure helpers (tests call these directly)
 # ---------------------------------------------------------------------------
+
+def excluded(meta: dict) -> bool:
+    """Return True when page front matter ``meta`` asks to leave the page out
+    of the search (``search: {exclude: true}``, as Material's search plugin read it)."""
+    search = meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
 
 def mark_body(html: str) -> tuple[str, int]:
     """Return (``html`` with ``data-pagefind-body`` on Material's article,
