@@ -5,8 +5,8 @@ Every page of the nav, in every language, is loaded from the built site
 desktop (1280x800) and phone (390x844). Each load is checked for WCAG 2.2 AA
 violations (axe-core, pinned in package.json), requests to other hosts and
 JavaScript errors. Further tests drive the site as a person would: the skip
-link, the focus indicator, the language selector and the search, with the
-keyboard alone where it says so.
+link, the focus indicator and the language selector, with the keyboard alone
+where it says so. The search is driven in tests/test_search.py.
 
 Without /usr/bin/chromium or axe-core the tests are skipped, saying how to
 install them; with CI=true they fail instead (tests/browser_support.py).
@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 
 import material
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from browser_support import AXE_TAGS, axe_source, launch_chromium, require_tools, serve_site, url_path
@@ -37,8 +36,6 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, 
 MODES = [(scheme, viewport) for scheme in SCHEMES for viewport in VIEWPORTS]
 #: The most tab stops a keyboard test walks through before giving up.
 TAB_LIMIT = 150
-#: Acronyms whose search must find the Acronyms page and the chapters using them.
-ACRONYM_QUERIES = {"en": "SACM", "es": "CSM"}
 
 AXE_RUN = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
@@ -349,87 +346,4 @@ def test_language_selector_works_with_the_keyboard_alone(tab, base_url, lang):
     assert shown == other, f"{tab.url}: reached with the keyboard from {url}, <html lang={shown!r}>, expected {other!r}"
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_search_works_with_the_keyboard_alone(tab, base_url, lang):
-    url = url_of(base_url, lang, keyboard_page())
-    tab.goto(url)
-    stops = tab_until(tab, lambda f: "md-search__input" in f["cls"])
-    assert stops[-1] and "md-search__input" in stops[-1]["cls"], (
-        f"{url}: Tab never reaches the search box; stops: {[describe(s) for s in stops]}")
-    query = ACRONYM_QUERIES.get(lang, "a")
-    tab.keyboard.type(query)
-    results = wait_for_results(tab)
-    assert results, f"{url}: typing {query!r} in the search box shows no results"
-    for _ in range(3):
-        tab.keyboard.press("ArrowDown")
-        first = focused(tab)
-        if first and "md-search-result__link" in first["cls"]:
-            break
-    assert first and "md-search-result__link" in first["cls"], f"{url}: ArrowDown from the search box lands on {describe(first)}, not on a result"
-    target = tab.evaluate("document.activeElement.href")
-    tab.keyboard.press("Enter")
-    tab.wait_for_url(target)
-    assert urlsplit(tab.url).path == urlsplit(target).path, f"{url}: Enter on the result {target} went to {tab.url}"
-    assert not tab.errors, f"{url}: JavaScript errors while searching:\n  " + "\n  ".join(tab.errors)
-
-
-# ---------------------------------------------------------------------------
-# Search: each language finds its own pages, with or without accents
-# ---------------------------------------------------------------------------
-
-def wait_for_results(tab, timeout: float = 10_000) -> list[dict]:
-    """Wait for Material's search results; return [{"path", "text"}] in the
-    order shown (empty when none came within ``timeout`` milliseconds)."""
-    try:
-        tab.wait_for_function("document.querySelector('.md-search-result__item')", timeout=timeout)
-    except PlaywrightTimeout:  # no result shown
-        return []
-    return tab.evaluate("""[...document.querySelectorAll('.md-search-result__link')].map(a =>
-        ({path: new URL(a.href).pathname, text: a.textContent.replace(/\\s+/g, ' ')}))""")
-
-
-def search_from(tab, base_url: str, lang: str, query: str) -> tuple[str, list[dict]]:
-    """Open the home page of ``lang``, type ``query`` in the search box and
-    return (page URL, results as from ``wait_for_results``)."""
-    url = url_of(base_url, lang, "index.md")
-    tab.goto(url)
-    tab.click("input.md-search__input")
-    tab.keyboard.type(query)
-    return url, wait_for_results(tab)
-
-
-def lang_root(lang: str) -> str:
-    return "/" + url_path(lang, DEFAULT, "")
-
-
-def test_spanish_search_on_a_spanish_page_lists_spanish_pages_only(tab, base_url):
-    url, results = search_from(tab, base_url, "es", "migración")
-    assert results, f"{url}: 'migración' finds nothing"
-    english = [r["path"] for r in results if not r["path"].startswith(lang_root("es"))]
-    assert not english, f"{url}: 'migración' lists pages outside /es/: {english}"
-
-
-def test_search_without_accents_finds_the_accented_word(tab, base_url):
-    url, results = search_from(tab, base_url, "es", "gestion")
-    assert results, f"{url}: 'gestion' finds nothing"
-    assert any("gestión" in r["text"].lower() for r in results), (
-        f"{url}: 'gestion' finds {[r['path'] for r in results]}, none showing 'gestión'")
-
-
-def test_english_search_on_an_english_page_lists_english_pages_only(tab, base_url):
-    url, results = search_from(tab, base_url, "en", "migration")
-    assert results, f"{url}: 'migration' finds nothing"
-    foreign = [r["path"] for r in results for other in LANGS[1:] if r["path"].startswith(lang_root(other))]
-    assert not foreign, f"{url}: 'migration' lists pages of other languages: {foreign}"
-
-
-@pytest.mark.parametrize(("lang", "query"), ACRONYM_QUERIES.items())
-def test_acronym_search_finds_the_acronyms_page_and_the_chapters_using_it(tab, base_url, lang, query):
-    url, results = search_from(tab, base_url, lang, query)
-    found = {r["path"] for r in results}
-    acronyms = lang_root(lang) + page_dir("acronyms.md")
-    assert acronyms in found, f"{url}: {query!r} does not find {acronyms}; it finds {sorted(found)}"
-    chapters = {lang_root(lang) + page_dir(p) for p in nav_pages()} - {acronyms, lang_root(lang)}
-    assert found & chapters, f"{url}: {query!r} finds no chapter; it finds {sorted(found)}"
-    assert found <= {lang_root(lang) + page_dir(p) for p in nav_pages()}, (
-        f"{url}: {query!r} lists pages outside the {lang} nav: {sorted(found)}")
+# The search (Pagefind) is tested in tests/test_search.py, with these fixtures.

@@ -58,7 +58,8 @@ def test_csp_allows_the_sites_own_files_only_and_exactly_its_inline_scripts(site
     for page in site.rglob("*.html"):
         found |= inline_script_hashes(page.read_text(encoding="utf-8"))
     assert found, "no inline script found: has Material changed?"
-    assert set(sources["script-src"]) - {"'self'"} == found
+    # 'wasm-unsafe-eval': Pagefind's WebAssembly search (overrides/hooks/pagefind_index.py).
+    assert set(sources["script-src"]) - {"'self'", "'wasm-unsafe-eval'"} == found
 
 
 def test_fingerprinted_assets_are_cached_for_a_year_and_others_are_not(site):
@@ -115,7 +116,7 @@ def copy_site(site: Path, target: Path) -> Path:
 def csp_violations(base_url: str, paths: list[str], search: dict[str, str] | None = None) -> dict[str, list[str]]:
     """Load each path in Chromium; return ``{path: [violations]}`` for the
     paths with any. ``search`` maps a path to a query typed into the search
-    box there, so that the search worker and its index load as well; the
+    button there, so that Pagefind's dialog, engine and index load as well; the
     query must find something.
 
     Runs in a thread of its own: Playwright's sync API refuses to start in a
@@ -141,9 +142,10 @@ def _csp_violations(base_url: str, paths: list[str], search: dict[str, str] | No
                 tab.on("console", lambda msg: "Content Security Policy" in msg.text and console.append(msg.text))
                 tab.goto(base_url + path, wait_until="load")
                 if search and path in search:
-                    tab.click("input.md-search__input")
+                    tab.click("[data-search-open]")  # Pagefind's dialog (tests/test_search.py)
+                    tab.wait_for_selector("pagefind-modal input")
                     tab.keyboard.type(search[path])
-                    tab.wait_for_selector(".md-search-result__item", timeout=15_000)
+                    tab.wait_for_selector("pagefind-modal .pf-result-link", timeout=15_000)
                 tab.wait_for_load_state("networkidle")
                 violations = tab.evaluate("window.__cspViolations") + console
                 if violations:

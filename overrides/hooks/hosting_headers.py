@@ -51,7 +51,8 @@ SECURITY_HEADERS = {
 #: The CSP directives, in order; ``script-src`` is completed with hashes.
 CSP = {
     "default-src": "'self'",
-    "script-src": "'self'",
+    # 'wasm-unsafe-eval': Pagefind's search engine is WebAssembly (pagefind_index.py).
+    "script-src": "'self' 'wasm-unsafe-eval'",
     "style-src": "'self'",
     "img-src": "'self' data:",
     "font-src": "'self'",
