@@ -115,9 +115,10 @@ def on_page_markdown(markdown, page, config, files):
     source = f"docs/{page.file.src_uri}"
     lang = site_languages.page_language(page) or site_languages.build_language(config)
     markers = find_markers(markdown)
+    offset = _front_matter_lines(page.file.abs_src_path, markdown)
     _check_translation_markers(docs, page, config, markers, source)
     for line, problem in malformed_markers(markdown):
-        log.warning("%s:%d: %s", source, line, problem)
+        log.warning("%s:%d: %s", source, line + offset, problem)
     if not markers:
         return markdown
     prefix = figure_prefix(markdown)
@@ -128,14 +129,14 @@ def on_page_markdown(markdown, page, config, files):
         path = docs / DATA_DIR / f"{figure_id}.yml"
         if not path.exists():
             log.warning("%s:%d: unknown figure '%s': no file docs/%s/%s.yml (the id is the file name; "
-                        "do not translate it)", source, line, figure_id, DATA_DIR, figure_id)
+                        "do not translate it)", source, line + offset, figure_id, DATA_DIR, figure_id)
             lines[line - 1] = ""
             continue
         try:
             figure = load_figure(path, f"docs/{DATA_DIR}/{figure_id}.yml")
             topo = load_world_atlas(Path(config["config_file_path"]).parent) if figure.chart == "map" else None
         except FigureError as error:
-            log.warning("%s (shown on %s:%d)", error, source, line)
+            log.warning("%s (shown on %s:%d)", error, source, line + offset)
             lines[line - 1] = ""
             continue
         label = f"{prefix}{number}"
@@ -158,6 +159,21 @@ def _check_translation_markers(docs: Path, page, config, markers, source: str) -
     if want != got:
         log.warning("%s: figure markers %s differ from the English page's %s; copy the "
                     "'<!-- figure: ... -->' lines unchanged, in the same order", source, got or "(none)", want or "(none)")
+
+
+def _front_matter_lines(path, markdown: str) -> int:
+    """Lines of the source file above the Markdown MkDocs hands to hooks
+    (front matter and the blank lines after it), so messages name the
+    file's own line numbers."""
+    try:
+        raw = Path(path).read_text(encoding="utf-8").split("\n")
+    except (OSError, TypeError):
+        return 0
+    first = next((line for line in markdown.split("\n") if line.strip()), None)
+    if first is None or first not in raw:
+        return 0
+    body_first = next(number for number, line in enumerate(markdown.split("\n")) if line.strip())
+    return raw.index(first) - body_first
 
 
 def _write_csv(path: Path, text: str) -> None:
@@ -475,8 +491,8 @@ def _esc(text) -> str:
 
 
 def _width(text: str, size: float) -> float:
-    """Rough width of ``text`` at font size ``size`` (a sans-serif averages 0.55 em)."""
-    return len(text) * size * 0.55
+    """Rough width of ``text`` at font size ``size`` (generous: Noto Sans and DejaVu Sans average about 0.55 em)."""
+    return len(text) * size * 0.6
 
 
 def bars_svg(figure: Figure, lang: str, title: str, desc: str) -> str:
@@ -493,7 +509,7 @@ def bars_svg(figure: Figure, lang: str, title: str, desc: str) -> str:
     names = [_row_name(row, lang) for row, _ in rows]
     values = [format_value({k: v for k, v in cell.items() if k not in ("scope", "share")}, lang, unit, scopes)
               for _, cell in rows]
-    size, row_height, bar_height, width = 12, 22, 14, 400
+    size, row_height, bar_height, width = 13, 22, 15, 400
     label_width = min(170, max(_width(name, size) for name in names) + 8)
     value_width = max(_width(value, size) for value in values) + 6
     plot = width - label_width - value_width
@@ -609,7 +625,7 @@ def map_svg(figure: Figure, lang: str, title: str, desc: str, topo: dict) -> str
             f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="{uid}-t {uid}-d" font-size="11" fill="currentColor">'
             f'<title id="{uid}-t">{_esc(title)}</title><desc id="{uid}-d">{_esc(desc)}</desc>'
             f'<path d="{"".join(outlined)}" fill="none" stroke="currentColor" stroke-width=".6" stroke-dasharray="2 1.5"/>'
-            f'<path d="{"".join(filled)}" fill-opacity=".3" stroke="currentColor" stroke-width=".8" stroke-linejoin="round"/>'
+            f'<path class="data-figure__land" d="{"".join(filled)}" fill-opacity=".3" stroke="currentColor" stroke-width=".8" stroke-linejoin="round"/>'
             + "".join(labels) + "</svg>")
 
 
@@ -677,7 +693,7 @@ def table_html(figure: Figure, lang: str, caption: str) -> str:
             out.append(f"<td>{_esc(format_value(cell, lang, unit, scopes)) if cell is not None else '—'}</td>")
         if show_source:
             source = figure.data["sources"][row["source"]]
-            out.append(f'<td><a href="{_esc(source["url"])}">{_esc(source["name"][lang])}</a></td>')
+            out.append(f"<td>{_esc(source['name'][lang])}</td>")  # linked once, in the caption
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
