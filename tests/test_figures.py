@@ -39,7 +39,7 @@ def pages_with_figures(lang: str = "en") -> dict[str, list[str]]:
     """{page: [figure ids]} from the Markdown sources of a language."""
     found = {}
     for path in sorted((ROOT / "docs" / lang).rglob("*.md")):
-        ids = re.findall(r"^<!-- figure: ([a-z0-9-]+) -->$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        ids = [figure_id for _, figure_id in figures.find_markers(path.read_text(encoding="utf-8"))]
         if ids:
             found[path.relative_to(ROOT / "docs" / lang).as_posix()] = ids
     return found
@@ -141,7 +141,8 @@ def test_bar_chart_holds_the_data_values_and_draws_them_to_scale(site, lang, pag
     figure, spec = figure_element(site, lang, page, figure_id), data(figure_id)
     svg = figure.find("svg")
     series = spec["chart_series"]
-    want = [value_of(row[series]) for row in spec["rows"]]
+    charted = [row for row in spec["rows"] if row.get("in_chart")] or spec["rows"]
+    want = [value_of(row[series]) for row in charted]
     texts = [text.get_text() for text in svg.find_all("text")]
     shown = [parse_number(text, lang) for text in texts[1::2]]  # name, value, name, value…
     assert shown == pytest.approx(want)
@@ -219,8 +220,9 @@ def test_figures_are_in_the_chapter_pdfs(site, lang):
             assert spec["title"][lang] in text, f"{pdf.name}: figure {figure_id} missing"
             if spec["chart"] == "bars":
                 # The chart's value labels are SVG text: each appears in the chart and in the table.
-                for row in spec["rows"]:
-                    shown = figures.format_value(row[spec["chart_series"]], lang).replace("\u00a0", " ")
+                for row in [row for row in spec["rows"] if row.get("in_chart")] or spec["rows"]:
+                    cell = row[spec["chart_series"]]
+                    shown = figures.format_value(cell, lang, spec.get("unit", "people"), spec.get("scopes")).replace("\u00a0", " ")
                     shown = " ".join(shown.split()[:3])
                     assert text.count(shown) >= 2, f"{pdf.name}: {shown!r} not in both chart and table"
 
@@ -257,6 +259,13 @@ def test_planted_faults_fail_the_build_naming_file_and_line(project_copy):
     assert re.search(r"docs/assets/data/figures/covid-19\.yml:\d+: row 1 has no 'source:'", out), out
     assert re.search(r"docs/assets/data/figures/regional-figures\.yml:\d+: the figure has no 'date:'", out), out
     assert re.search(rf"docs/es/annex-1-iom-in-south-america\.md:{lines['page']}: unknown figure 'paises-oim'", out), out
+    assert "docs/es/annex-1-iom-in-south-america.md: figure markers ['paises-oim'] differ from the English page's" in out
+
+
+def test_markers_in_code_are_examples_and_broken_markers_are_reported():
+    text = "Intro\n```\n<!-- figure: example -->\n```\n<!-- figure: real-one -->\n<!-- figura: roto -->\n"
+    assert figures.find_markers(text) == [(5, "real-one")]
+    assert [line for line, _ in figures.malformed_markers(text)] == [6]
 
 
 def test_malformed_yaml_names_the_line(tmp_path):

@@ -78,7 +78,7 @@ TEXT = {
         "csv": "Download the data (CSV)", "cite": "Cite this figure",
         "about": "about {}", "more-than": "more than {}", "almost": "almost {}",
         "million": "{} million", "billion": "{} billion", "percent": "{}%",
-        "bars_desc": "Bar chart of {series}: {items}.",
+        "bars_desc": "Bar chart. {series}: {items}.",
         "map_desc": "Map of South America. Numbered countries: {items}. Other territories are outlined without a number.",
         "cite_text": "{editor}. “{title}” (figure {n}). In: {subtitle}, version {version}, {published}. {url}. Data: {sources}.",
     },
@@ -88,7 +88,7 @@ TEXT = {
         "csv": "Descargar los datos (CSV)", "cite": "Cómo citar esta figura",
         "about": "alrededor de {}", "more-than": "más de {}", "almost": "casi {}",
         "million": "{} millones", "billion": None, "percent": "{}\u00a0%",
-        "bars_desc": "Gráfico de barras de {series}: {items}.",
+        "bars_desc": "Gráfico de barras. {series}: {items}.",
         "map_desc": "Mapa de América del Sur. Países numerados: {items}. Los demás territorios tienen contorno y no llevan número.",
         "cite_text": "{editor}. «{title}» (figura {n}). En: {subtitle}, versión {version}, {published}. {url}. Datos: {sources}.",
     },
@@ -230,6 +230,12 @@ class Figure:
     @property
     def rows(self) -> list:
         return self.data["rows"]
+
+    @property
+    def chart_rows(self) -> list:
+        """The rows a bar chart shows: those marked ``in_chart: true``, or all."""
+        marked = [row for row in self.rows if row.get("in_chart")]
+        return marked or self.rows
 
 
 def find_markers(markdown: str) -> list[tuple[int, str]]:
@@ -392,8 +398,21 @@ def check_figure(data: dict, label: str) -> None:
                 share = cell.get("share")
                 if share is not None and (isinstance(share, bool) or not isinstance(share, (int, float))):
                     raise FigureError(label, _line(cell, "share"), f"{where}: share {share!r} is not a number")
-        if data["chart"] == "bars" and row.get(data["chart_series"]) is None:
-            raise FigureError(label, _line(row), f"{where} has no value for the charted series '{data['chart_series']}'")
+        if "in_chart" in row and not isinstance(row["in_chart"], bool):
+            raise FigureError(label, _line(row, "in_chart"), f"{where}: in_chart must be true or false")
+    if data["chart"] == "bars":
+        charted = [row for row in rows if row.get("in_chart")] or rows
+        units = set()
+        for row in charted:
+            if row.get(data["chart_series"]) is None:
+                raise FigureError(label, _line(row), f"a charted row has no value for the series '{data['chart_series']}'")
+            cell = row[data["chart_series"]]
+            units.add((cell.get("unit") if isinstance(cell, dict) else None) or data.get("unit", "people"))
+        if len(units) > 1:
+            raise FigureError(label, _line(data, "chart"), f"the bars mix units ({', '.join(sorted(units))}); mark "
+                                                          "rows of one unit with 'in_chart: true'")
+    if "chart_label" in data:
+        _need_text(data, "chart_label", label, "the chart")
 
 
 def parse_date(text: str) -> tuple[int, int | None, int | None]:
@@ -498,19 +517,24 @@ def _width(text: str, size: float) -> float:
 def bars_svg(figure: Figure, lang: str, title: str, desc: str) -> str:
     """Return a horizontal bar chart of the figure's charted series as inline SVG.
 
-    One bar per row, labelled with the row's name and its formatted value
-    (text, never colour alone); approximate values ("about", "more than")
-    get a dashed outline. Colours: ``currentColor`` only.
+    One bar per charted row (:attr:`Figure.chart_rows`), labelled with the
+    row's name and its formatted value (text, never colour alone); names
+    longer than 40 % of the width go on their own line above the bar.
+    Approximate values ("about", "more than") get a dashed outline.
+    Colours: ``currentColor`` (the stylesheets may use the theme's accent).
     """
     series = figure.data["chart_series"]
     unit = figure.data.get("unit", "people")
     scopes = figure.data.get("scopes")
-    rows = [(row, _cell(row[series])) for row in figure.rows]
+    rows = [(row, _cell(row[series])) for row in figure.chart_rows]
     names = [_row_name(row, lang) for row, _ in rows]
     values = [format_value({k: v for k, v in cell.items() if k not in ("scope", "share")}, lang, unit, scopes)
               for _, cell in rows]
     size, row_height, bar_height, width = 13, 22, 15, 400
-    label_width = min(170, max(_width(name, size) for name in names) + 8)
+    label_width = max(_width(name, size) for name in names) + 8
+    stacked = label_width > 0.4 * width
+    if stacked:
+        label_width, row_height = 0, 40
     value_width = max(_width(value, size) for value in values) + 6
     plot = width - label_width - value_width
     top = max(cell["value"] for _, cell in rows) or 1
@@ -523,8 +547,12 @@ def bars_svg(figure: Figure, lang: str, title: str, desc: str) -> str:
         y = 2 + index * row_height
         length = max(1.0, plot * cell["value"] / top)
         dashed = ' stroke="currentColor" stroke-dasharray="3 2" fill-opacity=".25"' if cell.get("approx") else ' fill-opacity=".7"'
-        out.append(f'<text x="{label_width - 6:.0f}" y="{y + 11}" text-anchor="end">{_esc(name)}</text>'
-                   f'<rect class="data-figure__bar" x="{label_width:.0f}" y="{y}" width="{length:.1f}" height="{bar_height}"{dashed}/>'
+        if stacked:
+            out.append(f'<text x="0" y="{y + 11}">{_esc(name)}</text>')
+            y += 17
+        else:
+            out.append(f'<text x="{label_width - 6:.0f}" y="{y + 11}" text-anchor="end">{_esc(name)}</text>')
+        out.append(f'<rect class="data-figure__bar" x="{label_width:.0f}" y="{y}" width="{length:.1f}" height="{bar_height}"{dashed}/>'
                    f'<text x="{label_width + length + 4:.1f}" y="{y + 11}">{_esc(value)}</text>')
     out.append("</svg>")
     return "".join(out)
@@ -638,10 +666,11 @@ def chart_description(figure: Figure, lang: str) -> str:
         desc = text["map_desc"].format(items=items)
     else:
         series = figure.data["chart_series"]
-        label = next(item["label"][lang] for item in figure.series if item["id"] == series)
+        label = figure.data["chart_label"][lang] if "chart_label" in figure.data else next(
+            item["label"][lang] for item in figure.series if item["id"] == series)
         items = "; ".join(f"{_row_name(row, lang)}: {format_value(row[series], lang, figure.data.get('unit', 'people'), figure.data.get('scopes'))}"
-                          for row in figure.rows)
-        desc = text["bars_desc"].format(series=label[:1].lower() + label[1:] if lang == "en" else label.lower(), items=items)
+                          for row in figure.chart_rows)
+        desc = text["bars_desc"].format(series=label, items=items)
     if "note" in figure.data:
         desc += " " + figure.data["note"][lang]
     return desc
