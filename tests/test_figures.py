@@ -24,7 +24,8 @@ import yaml
 from conftest import ROOT
 from site_html import LANGS, article, lang_prefix, page_dir, soup
 
-import figures  # overrides/hooks/, on sys.path (conftest)
+import chapter_pdfs  # overrides/hooks/, on sys.path (conftest)
+import figures
 
 DATA = ROOT / "docs" / "assets" / "data" / "figures"
 FIGURE_FILES = sorted(DATA.glob("*.yml"))
@@ -225,6 +226,15 @@ def test_figures_are_in_the_chapter_pdfs(site, lang):
                     shown = figures.format_value(cell, lang, spec.get("unit", "people"), spec.get("scopes")).replace("\u00a0", " ")
                     shown = " ".join(shown.split()[:3])
                     assert text.count(shown) >= 2, f"{pdf.name}: {shown!r} not in both chart and table"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_figures_are_in_the_whole_guide_pdf(site, lang):
+    whole = site / lang_prefix(lang) / "pdf" / f"{chapter_pdfs.WHOLE_NAME}.pdf"
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", whole, "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    for _, figure_id in PLACED:
+        assert data(figure_id)["title"][lang] in text, f"{whole.name}: figure {figure_id} missing"
 
 
 # ---------------------------------------------------------------------------
