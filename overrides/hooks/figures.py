@@ -533,29 +533,48 @@ def bars_svg(figure: Figure, lang: str, title: str, desc: str) -> str:
     size, row_height, bar_height, width = 13, 22, 15, 400
     label_width = max(_width(name, size) for name in names) + 8
     stacked = label_width > 0.4 * width
+    wrapped = [_wrap(name, size, width) if stacked else [name] for name in names]
     if stacked:
-        label_width, row_height = 0, 40
-    value_width = max(_width(value, size) for value in values) + 6
-    plot = width - label_width - value_width
+        label_width = 0
     top = max(cell["value"] for _, cell in rows) or 1
-    height = len(rows) * row_height + 4
+    # The longest bar such that every bar's value text still fits after it.
+    plot = min((width - label_width - 6 - _width(value, size)) * top / max(cell["value"], top / 1000)
+               for (_, cell), value in zip(rows, values))
+    plot = max(plot, 40.0)
+    heights = [(17 * len(lines) + 23) if stacked else row_height for lines in wrapped]
+    height = sum(heights) + 4
     uid = f"fig-{figure.id}"
     out = [f'<svg class="data-figure__chart" data-search-exclude xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'role="img" aria-labelledby="{uid}-t {uid}-d" font-size="{size}" fill="currentColor">',
            f'<title id="{uid}-t">{_esc(title)}</title><desc id="{uid}-d">{_esc(desc)}</desc>']
-    for index, ((row, cell), name, value) in enumerate(zip(rows, names, values)):
-        y = 2 + index * row_height
+    y = 2
+    for (row, cell), name, value, lines, step in zip(rows, names, values, wrapped, heights):
         length = max(1.0, plot * cell["value"] / top)
         dashed = ' stroke="currentColor" stroke-dasharray="3 2" fill-opacity=".25"' if cell.get("approx") else ' fill-opacity=".7"'
+        top_y = y
         if stacked:
-            out.append(f'<text x="0" y="{y + 11}">{_esc(name)}</text>')
-            y += 17
+            out.append(f'<text x="0" y="{y + 11}">' + "".join(
+                f'<tspan x="0" dy="{0 if n == 0 else 17}">{_esc(line)}</tspan>' for n, line in enumerate(lines)) + "</text>")
+            y += 17 * len(lines)
         else:
             out.append(f'<text x="{label_width - 6:.0f}" y="{y + 11}" text-anchor="end">{_esc(name)}</text>')
         out.append(f'<rect class="data-figure__bar" x="{label_width:.0f}" y="{y}" width="{length:.1f}" height="{bar_height}"{dashed}/>'
                    f'<text x="{label_width + length + 4:.1f}" y="{y + 11}">{_esc(value)}</text>')
+        y = top_y + step
     out.append("</svg>")
     return "".join(out)
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    """Split ``text`` into lines no wider than ``width`` (estimated), at spaces."""
+    lines = [""]
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}".strip()
+        if lines[-1] and _width(candidate, size) > width:
+            lines.append(word)
+        else:
+            lines[-1] = candidate
+    return lines
 
 
 def load_world_atlas(root: Path) -> dict:
