@@ -140,7 +140,9 @@ def on_page_markdown(markdown, page, config, files):
             lines[line - 1] = ""
             continue
         label = f"{prefix}{number}"
-        lines[line - 1] = render_figure(figure, lang, label, edition, page_url, topo)
+        # Blank lines around: Markdown keeps the block as raw HTML even when
+        # the marker line touches a paragraph.
+        lines[line - 1] = "\n" + render_figure(figure, lang, label, edition, page_url, topo) + "\n"
         _write_csv(Path(config["site_dir"]) / page.url / f"{figure_id}.csv", figure_csv(figure, lang))
     return "\n".join(lines)
 
@@ -781,7 +783,7 @@ def render_figure(figure: Figure, lang: str, label: str, edition: dict, page_url
     cite = cite_text(figure, lang, label, edition, f"{page_url}#{anchor}")
     return (f'<figure class="data-figure" id="{anchor}" data-figure="{figure.id}">'
             f'<figcaption><a class="data-figure__number" href="#{anchor}">{_esc(number)}.</a> {_esc(title)}'
-            f'<span class="data-figure__meta" data-search-exclude>{_esc(text["period"])}: {_esc(localize_date(figure.data["date"], lang))}. '
+            f'<span class="data-figure__meta" data-search-exclude>{_esc(text["period" if "/" in figure.data["date"] else "date"])}: {_esc(localize_date(figure.data["date"], lang))}. '
             f'{_esc(heading)}: {sources}.</span></figcaption>'
             f'{chart}{note}'
             f'{table_html(figure, lang, text["data"].format(n=label))}'
