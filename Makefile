@@ -23,16 +23,16 @@ $(STAMP): requirements.txt
 
 $(NPM_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the browser tests will be skipped (apt-get install npm)"; fi
+	else echo "npm not found: the build cannot draw the Annex 1 map and the browser tests will be skipped (apt-get install npm)"; fi
 
 $(BENCH_STAMP): bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: $(STAMP) ## Build both languages and serve them at http://127.0.0.1:8000 with live reload (no PDFs)
+serve: $(STAMP) $(NPM_STAMP) ## Build both languages and serve them at http://127.0.0.1:8000 with live reload (no PDFs)
 	SKIP_PDF=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) ## Build the deployable site into site/ (fails on any warning)
+build: $(STAMP) $(NPM_STAMP) ## Build the deployable site into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict
 
 # PDFs: `make build` writes site/pdf/*.pdf and site/es/pdf/*.pdf (WeasyPrint, cached
@@ -52,7 +52,7 @@ translations: $(STAMP) ## List Spanish pages whose English page changed since (g
 
 # Needs the internet; never part of `make test`. Settings and ignore list:
 # tools/lychee.toml. The site is built without PDFs (their links are the pages').
-linkcheck-external: $(STAMP) ## Check every external link of the site (internet; report in linkcheck/report.md)
+linkcheck-external: $(STAMP) $(NPM_STAMP) ## Check every external link of the site (internet; report in linkcheck/report.md)
 	SKIP_PDF=1 $(BIN)/mkdocs build --strict --site-dir .cache/linkcheck-site
 	$(BIN)/python tools/linkcheck_external.py .cache/linkcheck-site
 

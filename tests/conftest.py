@@ -127,6 +127,8 @@ def project_copy(tmp_path):
             else:
                 root.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, root / part)
+        if (ROOT / "node_modules").is_dir():  # npm packages the build reads (world-atlas)
+            (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
         plant(root)
         return run_build(root, tmp_path / "site", {"SKIP_PDF": "1", **(env or {})})
 
