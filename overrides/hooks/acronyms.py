@@ -79,7 +79,9 @@ def on_page_content(html, page, config, files):
     """Write each acronym's expansion out after its first use on the page."""
     if _skipped(page.file.src_uri):
         return html
-    return expand_first_uses(html)
+    entries, _ = load_entries(Path(config.docs_dir) / DATA)
+    lang = site_languages.page_language(page) or site_languages.build_language(config)
+    return expand_first_uses(wrap_in_generated_html(html, entries, lang))
 
 
 # ---------------------------------------------------------------------------
@@ -302,6 +304,40 @@ def abbr_definitions(entries: list[Acronym], markdown: str, lang: str) -> str:
         if re.search(rf"(?<![\w-]){re.escape(form)}s(?![\w-])", markdown):
             lines.append(f"*[{form}s]: {expansion}")
     return "\n".join(lines)
+
+
+_FIGURE = re.compile(r"<figure\b.*?</figure>", re.DOTALL)
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+_TEXT = re.compile(r">([^<]+)<")
+
+
+def wrap_in_generated_html(html: str, entries: list[Acronym], lang: str) -> str:
+    """Wrap the acronyms of generated figures (``<figure>``, which the
+    ``abbr`` extension does not see: hooks insert them as HTML) in
+    ``<abbr title>``, like those of the prose. Text inside SVG charts is left
+    alone (an ``<abbr>`` is not valid there; the chart's table repeats it).
+    """
+    forms: dict[str, Acronym] = {}
+    for entry in entries:
+        forms.setdefault(entry.form(lang), entry)
+        forms.setdefault(entry.en, entry)
+    if not forms:
+        return html
+    word = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
+
+    def text(match):
+        return ">" + word.sub(lambda m: f'<abbr title="{html_lib.escape(forms[m.group(1)].expansion(lang))}">{m.group(1)}</abbr>',
+                              match.group(1)) + "<"
+
+    def figure(match):
+        block, out, last = match.group(0), [], 0
+        for svg in _SVG.finditer(block):
+            out.append(_TEXT.sub(text, block[last:svg.start()]) + svg.group(0))
+            last = svg.end()
+        out.append(_TEXT.sub(text, block[last:]))
+        return "".join(out)
+
+    return _FIGURE.sub(figure, html)
 
 
 _ABBR = re.compile(r'<abbr title="([^"]*)">([^<]+)</abbr>')
