@@ -76,12 +76,12 @@ def test_subsections_are_numbered_h2_headings_with_ids(site, lang, page, numbers
 
 
 @pytest.mark.parametrize("lang,page", all_pages())
-def test_every_page_says_it_is_a_web_edition_and_links_to_the_publication(site, lang, page):
+def test_every_page_banner_states_the_edition_status_and_links_to_the_publication(site, lang, page):
     url = mkdocs_config()["extra"]["edition"]["source"]["url"]
     banner = soup(page_path(site, lang, page)).select_one(".md-banner")
-    assert banner is not None, f"{lang}/{page}: no web-edition banner"
+    assert banner is not None, f"{lang}/{page}: no banner stating the edition"
     text = banner.get_text(" ", strip=True)
-    expected = {"en": "Web edition", "es": "Edición web"}[lang]
+    expected = " ".join(mkdocs_config()["extra"]["edition"]["status"][lang].split())
     assert expected in text, f"{lang}/{page}: banner says {text!r}, expected it to contain {expected!r}"
     assert banner.find("a", href=url), f"{lang}/{page}: banner does not link to {url}"
 
