@@ -72,8 +72,9 @@ def on_page_markdown(markdown, page, config, files):
     edition = (config.extra or {}).get("edition") or {}
     lang = site_languages.page_language(page) or site_languages.build_language(config)
     text, problems = fill_placeholders(markdown, edition, lang)
+    offset = front_matter_lines(getattr(page.file, "content_string", "") or "") if problems else 0
     for line, problem in problems:
-        log.warning("docs/%s:%d: %s", _source_path(page), line, problem)
+        log.warning("docs/%s:%d: %s", _source_path(page), line + offset, problem)
     return text
 
 
@@ -84,6 +85,15 @@ def on_page_markdown(markdown, page, config, files):
 def _source_path(page) -> str:
     file = getattr(page, "file", None)
     return getattr(file, "src_uri", None) or getattr(file, "src_path", "?")
+
+
+def front_matter_lines(source: str) -> int:
+    """Return how many lines of a Markdown file precede its body (its YAML
+    front matter, as MkDocs strips it), so line numbers name the file's line."""
+    from mkdocs.utils.meta import get_data
+
+    body, _ = get_data(source)
+    return source[: len(source) - len(body)].count("\n") if source.endswith(body) else 0
 
 
 def field(edition: dict, name: str, lang: str):
