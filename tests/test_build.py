@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import mkdocs_config, nav_pages, page_dir, strategy_pages
-from site_html import DEFAULT, LANGS, all_pages, article, lang_prefix, page_path, resolve, soup, title
+from site_html import DEFAULT, LANGS, all_pages, article, lang_prefix, page_path, resolve, soup, title, SITE_PATH
 
 PAGES = nav_pages()
 #: The strategy's pages (the contributors' guides left out) and its chapters.
@@ -126,7 +126,7 @@ def test_each_language_has_a_404_page_linking_home_in_that_language(site, lang):
     body = article(page)
     assert body.h1.get_text(strip=True) == expected
     homes = [a["href"] for a in body.find_all("a") if not a.get("hreflang")]
-    site_root = "/"  # 404 pages use absolute paths from site_url
+    site_root = SITE_PATH  # 404 pages use absolute paths from site_url
     assert any(h.rstrip(".").rstrip("/") + "/" == f"{site_root}{lang_prefix(lang)}" for h in homes), \
         f"/{lang_prefix(lang)}404.html links {homes}, none to the {lang} home page"
 

@@ -15,13 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
 import chapter_pdfs
 import edition_identity
 from conftest import ROOT, mkdocs_config, nav_pages, page_dir
-from site_html import DEFAULT, LANGS, all_pages, article, lang_prefix, page_path, soup
+from site_html import LANGS, all_pages, article, lang_prefix, page_path, site_url, soup
 
 EDITION = mkdocs_config()["extra"]["edition"]
 SOURCE = EDITION["source"]
@@ -73,16 +72,6 @@ def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> s
     proc = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(first), "-l", str(last or first), str(path), "-"],
                           capture_output=True, text=True, check=True)
     return squash(proc.stdout)
-
-
-def default_site_url() -> str:
-    """The site_url of mkdocs.yml when SITE_URL is not set (the default of its !ENV tag)."""
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["site_url"]
 
 
 # ---------------------------------------------------------------------------
@@ -184,7 +173,7 @@ def test_whole_guide_cover_states_the_identity_and_the_source(site, lang):
     path = pdf_files(site, lang)[0]
     cover = pdf_text(path, 1)
     t = strings(lang)
-    home = (os.environ.get("SITE_URL") or default_site_url()) + lang_prefix(lang)
+    home = site_url() + lang_prefix(lang)
     for value in (EDITION["title"][lang], EDITION["subtitle"][lang], EDITION["status"][lang], EDITION["editor"][lang],
                   EDITION["version"], EDITION["published"], SOURCE["title"], SOURCE["publisher"][lang], SOURCE["year"],
                   t["source_isbn"].replace("{isbn}", ISBN), home):
@@ -260,7 +249,7 @@ def test_no_local_address_in_the_built_site(site):
 
 
 def test_canonical_links_and_sitemap_use_the_published_address(site):
-    expected = os.environ.get("SITE_URL") or default_site_url()
+    expected = site_url()
     assert expected.startswith("https://") and not LOCAL.search(expected), f"mkdocs.yml: site_url default {expected!r} is not a published address"
     for lang in LANGS:
         canonical = soup(site / lang_prefix(lang) / "index.html").find("link", rel="canonical")
