@@ -1,4 +1,4 @@
-"""Make a PDF of every page and of the whole strategy, in every language.
+"""Make a PDF of every page and of the whole guide, in every language.
 
 After the last language is built (mkdocs-static-i18n builds one language
 after the other in one process), this hook reads each page's HTML from
@@ -297,7 +297,7 @@ def pdfs_enabled(environ) -> bool:
 
 
 def pdf_pages(nav, skip=None) -> dict[str, str]:
-    """Return the pages that get a PDF (and go into the whole strategy), in nav order.
+    """Return the pages that get a PDF (and go into the whole guide), in nav order.
 
     Inputs: the ``nav`` of mkdocs.yml as data (strings, one-key dicts,
     lists) and ``extra.pdf_skip`` (Markdown paths or folder prefixes, e.g.
@@ -407,7 +407,7 @@ def rewrite_links(body: str, page_path: str, site_url: str, chapters: dict[str, 
     """Point the links and images of an article where they work in a PDF.
 
     Inputs: the article HTML, its page's site path (``es/foreword/``), the
-    published ``site_url``, and for the whole-strategy PDF the pages it holds
+    published ``site_url``, and for the whole-guide PDF the pages it holds
     (``{site path: slug}``) and this page's slug. Output: HTML where
 
     * links to this page (and, in the whole PDF, to any page it holds) point
