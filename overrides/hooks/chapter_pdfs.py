@@ -157,7 +157,12 @@ def on_post_build(config):
             continue
         site_name = next(iter(articles.values())).site_name
         home = config.site_url + folder
-        identity = pdf_identity(edition, lang, t)
+        try:
+            identity = pdf_identity(edition, lang, t)
+        except (KeyError, TypeError, AttributeError) as error:
+            log.warning("PDFs: no PDFs in '%s': extra.edition in mkdocs.yml lacks %s (see README, "
+                        "'The edition's identity')", lang, error)
+            continue
         for inner, article in articles.items():
             body = rewrite_links(article.body, folder + inner, config.site_url, {})
             jobs[pdf_path(pages[inner], lang, default)] = chapter_document(article, body, lang, site_name, t, identity)

@@ -10,7 +10,8 @@ and so does ``chapter_pdfs.py`` (PDF metadata and cover). This hook:
   is there, with a text for every language of the site (a missing one is a
   warning naming ``mkdocs.yml``, the field and the fix; ``--strict`` fails);
 * sets ``site_author`` (Material's ``<meta name="author">``) to the editors
-  in the language being built, so no copy of it sits in ``mkdocs.yml``;
+  in the language being built, so no copy of it sits in ``mkdocs.yml``, and
+  checks that ``site_name`` (each language's) contains the edition's title;
 * replaces placeholders such as ``{{ edition.status }}`` or
   ``{{ edition.source.isbn }}`` in Markdown pages with the value in the
   page's language (the About pages state the identity this way). A
@@ -61,9 +62,14 @@ def on_config(config):
     for problem in check_edition(edition, langs):
         log.warning("mkdocs.yml: extra.edition: %s", problem)
     if isinstance(edition, dict):
-        editor = field(edition, "editor", site_languages.build_language(config))
+        lang = site_languages.build_language(config)
+        editor = field(edition, "editor", lang)
         if isinstance(editor, str):
             config["site_author"] = editor
+        title = field(edition, "title", lang)
+        if isinstance(title, str) and title not in (config.site_name or ""):
+            log.warning("mkdocs.yml: site_name %r (language '%s') does not contain the edition's title %r "
+                        "(extra.edition.title.%s): make them agree", config.site_name, lang, title, lang)
     return config
 
 
