@@ -225,6 +225,8 @@ def test_no_local_address_in_the_built_site(site):
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
         if path.suffix == ".html":
+            if not LOCAL.search(path.read_text(encoding="utf-8")):
+                continue
             html = soup(path)
             for element in html.find_all(True):
                 for attribute, value in element.attrs.items():
@@ -240,11 +242,8 @@ def test_no_local_address_in_the_built_site(site):
         elif path.suffix == ".pdf":
             if LOCAL.search(pdf_text(path)):
                 problems.append(f"{name}: text names {LOCAL.search(pdf_text(path)).group(0)}")
-            for page in PdfReader(path).pages:
-                for annotation in page.get("/Annots") or []:
-                    uri = (annotation.get_object().get("/A") or {}).get("/URI")
-                    if uri and LOCAL.search(str(uri)):
-                        problems.append(f"{name}: link to {uri}")
+            links = subprocess.run(["pdfinfo", "-url", str(path)], capture_output=True, text=True, check=True).stdout
+            problems += [f"{name}: link {line.split()[-1]}" for line in links.splitlines() if LOCAL.search(line)]
     assert not problems, "local addresses in site/ (set site_url in mkdocs.yml or SITE_URL):\n" + "\n".join(problems[:30])
 
 
