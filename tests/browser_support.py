@@ -107,6 +107,21 @@ class SiteHandler(SimpleHTTPRequestHandler):
     """
 
     compress = False
+    #: The path the site is published under (the path of site_url, e.g.
+    #: "/regional-strategy-2020-2024/"): requests under it map to the site folder.
+    prefix = "/"
+
+    def _site_path(self) -> str:
+        """The request path inside the site (the prefix removed)."""
+        if self.prefix != "/" and self.path.startswith(self.prefix):
+            return "/" + self.path[len(self.prefix):]
+        return self.path
+
+    def translate_path(self, path):
+        """Map an address under :attr:`prefix` to the site folder."""
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix):]
+        return super().translate_path(path)
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         """Keep test output quiet."""
@@ -116,7 +131,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if code != 404:
             return super().send_error(code, message, explain)
         root = Path(self.directory)
-        first = self.path.lstrip("/").split("/", 1)[0]
+        first = self._site_path().lstrip("/").split("/", 1)[0]
         page = root / first / "404.html" if first else root / "404.html"
         page = page if page.is_file() else root / "404.html"
         if not page.is_file():
@@ -150,21 +165,22 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_site(site: Path, compress: bool = False, handler_class: type = None) -> Iterator[str]:
+def serve_site(site: Path, compress: bool = False, handler_class: type = None, prefix: str = "/") -> Iterator[str]:
     """Serve the built site on 127.0.0.1 on a free port while in the block.
 
     Inputs: the site folder; ``compress`` to gzip text files;
     ``handler_class``, a :class:`SiteHandler` subclass to serve with (default
-    SiteHandler). Yields the base URL (``http://127.0.0.1:PORT/``); the
-    server stops on exit.
+    SiteHandler); ``prefix``, the path to publish it under (the path of
+    ``site_url``, as on the real host, so absolute links work). Yields the
+    base URL (``http://127.0.0.1:PORT/`` + prefix); the server stops on exit.
     """
-    handler = type("Handler", (handler_class or SiteHandler,), {"compress": compress})
+    handler = type("Handler", (handler_class or SiteHandler,), {"compress": compress, "prefix": prefix})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 from bs4 import BeautifulSoup
 
-from conftest import i18n_languages, nav_pages, page_dir
+from conftest import ROOT, i18n_languages, nav_pages, page_dir
 import site_languages  # overrides/hooks/, put on sys.path by conftest
 
 LANGS = i18n_languages()
 DEFAULT = LANGS[0]
+
+
+def site_url() -> str:
+    """The published address the build uses: ``SITE_URL`` if set, else the
+    default of the ``!ENV`` tag of ``site_url`` in mkdocs.yml."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    default = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["site_url"]
+    return os.environ.get("SITE_URL") or default
+
+
+#: The path of the site's address ("/regional-strategy-2020-2024/"): where
+#: absolute links of the built pages (language selector, 404 pages) start.
+SITE_PATH = urlsplit(site_url()).path or "/"
 
 
 def lang_prefix(lang: str) -> str:
@@ -47,7 +68,8 @@ def resolve(site: Path, html_file: Path, href: str) -> str:
     """Resolve a relative ``href`` of ``html_file`` to a site path (``es/foreword/``)."""
     base = html_file.parent.relative_to(site).as_posix()
     path = href.split("#", 1)[0]
-    if path.startswith("/"):  # absolute path: the tests build with site_url at "/"
+    if path.startswith("/"):  # absolute path: from the path of site_url
+        path = "/" + path[len(SITE_PATH):] if path.startswith(SITE_PATH) else path
         base, path = "", "./" + path.lstrip("/")
     joined = posixpath.normpath(posixpath.join("" if base == "." else base, path)) if path else base
     joined = "" if joined == "." else joined

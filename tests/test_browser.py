@@ -26,6 +26,7 @@ from playwright.sync_api import sync_playwright
 
 from browser_support import AXE_TAGS, axe_source, launch_chromium, require_tools, serve_site, url_path
 from conftest import i18n_languages, nav_pages, page_dir
+from site_html import SITE_PATH
 
 LANGS = i18n_languages()
 DEFAULT = LANGS[0]
@@ -110,7 +111,7 @@ def base_url(site, tmp_path_factory):
     require_tools()
     snapshot = tmp_path_factory.mktemp("browser") / "site"
     shutil.copytree(site, snapshot)
-    with serve_site(snapshot) as url:
+    with serve_site(snapshot, prefix=SITE_PATH) as url:
         yield url
 
 

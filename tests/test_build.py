@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import mkdocs_config, nav_pages, page_dir, strategy_pages
-from site_html import DEFAULT, LANGS, all_pages, article, lang_prefix, page_path, resolve, soup, title
+from site_html import DEFAULT, LANGS, all_pages, article, lang_prefix, page_path, resolve, soup, title, SITE_PATH
 
 PAGES = nav_pages()
 #: The strategy's pages (the contributors' guides left out) and its chapters.
@@ -76,12 +76,12 @@ def test_subsections_are_numbered_h2_headings_with_ids(site, lang, page, numbers
 
 
 @pytest.mark.parametrize("lang,page", all_pages())
-def test_every_page_says_it_is_a_web_edition_and_links_to_the_publication(site, lang, page):
+def test_every_page_banner_states_the_edition_status_and_links_to_the_publication(site, lang, page):
     url = mkdocs_config()["extra"]["edition"]["source"]["url"]
     banner = soup(page_path(site, lang, page)).select_one(".md-banner")
-    assert banner is not None, f"{lang}/{page}: no web-edition banner"
+    assert banner is not None, f"{lang}/{page}: no banner stating the edition"
     text = banner.get_text(" ", strip=True)
-    expected = {"en": "Web edition", "es": "Edición web"}[lang]
+    expected = " ".join(mkdocs_config()["extra"]["edition"]["status"][lang].split())
     assert expected in text, f"{lang}/{page}: banner says {text!r}, expected it to contain {expected!r}"
     assert banner.find("a", href=url), f"{lang}/{page}: banner does not link to {url}"
 
@@ -126,7 +126,7 @@ def test_each_language_has_a_404_page_linking_home_in_that_language(site, lang):
     body = article(page)
     assert body.h1.get_text(strip=True) == expected
     homes = [a["href"] for a in body.find_all("a") if not a.get("hreflang")]
-    site_root = "/"  # 404 pages use absolute paths from site_url
+    site_root = SITE_PATH  # 404 pages use absolute paths from site_url
     assert any(h.rstrip(".").rstrip("/") + "/" == f"{site_root}{lang_prefix(lang)}" for h in homes), \
         f"/{lang_prefix(lang)}404.html links {homes}, none to the {lang} home page"
 

