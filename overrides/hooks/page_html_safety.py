@@ -34,7 +34,11 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from mkdocs.plugins import event_priority
+try:  # MkDocs is optional: unsafe_html() runs without it.
+    from mkdocs.plugins import event_priority
+except ImportError:  # pragma: no cover - used without MkDocs
+    def event_priority(priority):
+        return lambda function: function
 
 log = logging.getLogger("mkdocs.hooks.page_html_safety")
 
