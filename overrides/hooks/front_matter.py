@@ -12,12 +12,20 @@ Rules (the contributors' guide documents them):
 * ``description`` is present: one line of text, at most 160 characters (the
   length search engines show; it becomes ``<meta name="description">``);
 * only keys from :data:`ALLOWED_KEYS` are used, so a misspelt key is caught.
+
+A source check: it reads only the Markdown in ``docs/``. The rules are plain
+functions (:func:`front_matter_problems` for one page, :func:`docs_problems`
+for the whole folder) that run without MkDocs:
+``python overrides/hooks/front_matter.py [docs]`` lists every problem and
+exits 1 if there is one.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
+from pathlib import Path
 
 import yaml
 
@@ -78,3 +86,35 @@ def front_matter_problems(text: str) -> list[str]:
     elif len(description) > MAX_DESCRIPTION:
         problems.append(f"'description' has {len(description)} characters; keep it to {MAX_DESCRIPTION}")
     return problems
+
+
+def docs_problems(docs_dir: str | Path) -> list[str]:
+    """Return every front matter problem of every page under ``docs_dir``.
+
+    Input: the docs folder (every ``*.md`` below it is read). Output: lines
+    ``en/foreword.md: front matter: <problem>`` (paths relative to
+    ``docs_dir``, as MkDocs names pages), sorted by file.
+    """
+    docs = Path(docs_dir)
+    return [
+        f"{page.relative_to(docs).as_posix()}: front matter: {problem}"
+        for page in sorted(docs.rglob("*.md"))
+        for problem in front_matter_problems(page.read_text(encoding="utf-8-sig"))
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check the front matter of a docs folder without MkDocs.
+
+    Argument: the docs folder (default: the project's ``docs``). Prints one
+    line per problem; returns 1 when there is any, else 0.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    docs = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "docs"
+    problems = docs_problems(docs)
+    print("\n".join(problems) if problems else f"{docs}: every page's front matter is valid")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
