@@ -29,10 +29,12 @@ silently; here the editor must be told).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 try:  # MkDocs is optional: unsafe_html() runs without it.
     from mkdocs.plugins import event_priority
@@ -92,12 +94,16 @@ def on_page_content(html, page, config, files):
     """Warn about every unsafe construct in the page's rendered content (MkDocs event).
 
     Output: the HTML, unchanged. Warnings read
-    ``en/foreword.md:12: <script> element: pages may not run code: ...``.
+    ``docs/en/foreword.md:12: <script> element: pages may not run code: ...``.
     """
     source = page.file.content_string
+    name = page.file.src_uri
+    if page.file.abs_src_path and config.config_file_path:
+        with contextlib.suppress(ValueError):  # docs/en/x.md, as the contributors' guide writes it
+            name = Path(page.file.abs_src_path).relative_to(Path(config.config_file_path).parent).as_posix()
     for finding in unsafe_html(html):
         line = source_line(source, finding.needle)
-        where = f"{page.file.src_uri}:{line}" if line else page.file.src_uri
+        where = f"{name}:{line}" if line else name
         log.warning("%s: %s: %s", where, finding.what, finding.fix)
     return html
 
