@@ -66,10 +66,13 @@ bench: $(STAMP) $(NPM_STAMP) $(BENCH_STAMP) ## Page weight per page type (gzip) 
 	$(BIN)/$(GENERATOR) build --strict
 	$(BIN)/python bench/page_weight.py site
 
-# Needs PyPI. Pins stay as requirements.in says; dependencies are resolved anew.
+# Needs PyPI. The packages of requirements.in get its exact versions; their
+# dependencies keep the versions requirements.txt already has unless those no
+# longer fit. `make lock LOCK_FLAGS=--upgrade` moves every dependency to its newest release.
+LOCK_FLAGS ?=
 lock: $(STAMP) ## Regenerate requirements.txt (every package pinned, with hashes) from requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	  --no-emit-index-url --no-emit-find-links --output-file=requirements.txt requirements.in
+	  --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) --output-file=requirements.txt requirements.in
 
 clean: ## Remove the built site, caches and the virtual environment
 	rm -rf site .cache .pytest_cache $(VENV) test-artifacts linkcheck node_modules bench/node_modules
