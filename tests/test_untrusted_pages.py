@@ -53,6 +53,8 @@ def test_each_planted_fault_fails_the_build_naming_file_line_and_fix(project_cop
         start = text.count("\n") + 2  # a blank line, then the faults, one paragraph each
         text += "\n" + "".join(f"{markdown}\n\n" for markdown, _ in PLANTED)
         text += "An ordinary link to [IOM's site](https://www.iom.int/) stays allowed.\n"
+        # Front matter goes into the page's <head> unescaped: markup there is refused too.
+        text = re.sub(r"^description: .*$", "description: 'A\"><img src=x onerror=alert(1)> page'", text, count=1, flags=re.M)
         page.write_text(text, encoding="utf-8")
         lines.update({named: start + 2 * index for index, (_, named) in enumerate(PLANTED)})
 
@@ -63,6 +65,7 @@ def test_each_planted_fault_fails_the_build_naming_file_line_and_fix(project_cop
         assert found, f"the build did not report {named!r}:\n{build.output[-3000:]}"
         assert any(f"en/foreword.md:{line}: " in row for row in found), (named, line, found)
         assert all(re.search(r": (remove|link|copy|pages may not|embedded|forms)", row) for row in found), found
+    assert "en/foreword.md: front matter: 'description' may not contain <, > or \"" in build.output
     assert "www.iom.int/ from another host" not in build.output
     assert not re.search(r"es/foreword.md:\d+: <", build.output)
 

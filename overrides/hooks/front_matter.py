@@ -11,7 +11,11 @@ Rules (the contributors' guide documents them):
 * the YAML parses to a mapping;
 * ``description`` is present: one line of text, at most 160 characters (the
   length search engines show; it becomes ``<meta name="description">``);
-* only keys from :data:`ALLOWED_KEYS` are used, so a misspelt key is caught.
+* only keys from :data:`ALLOWED_KEYS` are used, so a misspelt key is caught;
+* ``description`` and ``title`` are plain text, without ``<``, ``>`` or ``"``:
+  the theme writes them into the page's ``<head>`` unescaped, so markup there
+  would become HTML (a script, an image from another host) that the page
+  check of ``page_html_safety.py`` never sees.
 
 A source check: it reads only the Markdown in ``docs/``. The rules are plain
 functions (:func:`front_matter_problems` for one page, :func:`docs_problems`
@@ -37,6 +41,7 @@ ALLOWED_KEYS = frozenset({"description", "title", "hide", "search", "status", "t
 #: Maximum length of ``description``, in characters.
 MAX_DESCRIPTION = 160
 
+_MARKUP = re.compile(r'[<>"]')
 _BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -77,6 +82,12 @@ def front_matter_problems(text: str) -> list[str]:
         f"unknown key '{key}' (allowed: {', '.join(sorted(ALLOWED_KEYS))})"
         for key in data
         if key not in ALLOWED_KEYS
+    ]
+    problems += [
+        f"'{key}' may not contain <, > or \" (the page's head would read them as HTML): "
+        "write plain text, with ' or “ ” for quotes"
+        for key in ("description", "title")
+        if isinstance(data.get(key), str) and _MARKUP.search(data[key])
     ]
     description = data.get("description")
     if description is None:
