@@ -8,17 +8,23 @@ STAMP  := $(VENV)/.installed
 # bench/package-lock.json (Lighthouse, only for `make bench`).
 NPM_STAMP   := node_modules/.installed
 BENCH_STAMP := bench/node_modules/.installed
-export NO_MKDOCS_2_WARNING := 1
+# The static site generator: mkdocs, or its drop-in continuation properdocs
+# (same mkdocs.yml, same output; decisions/0001-static-site-generator.md).
+# Example: make build GENERATOR=properdocs
+GENERATOR ?= mkdocs
+# Material prints its end-of-life notice once per build (README, "Maintenance");
+# the tests silence it (NO_MKDOCS_2_WARNING=1), `make build` and `make serve` show it.
 
-.PHONY: help serve build pdf-preview test bench lint translations linkcheck-external clean
+.PHONY: help serve build pdf-preview test bench lint translations linkcheck-external lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
 
+# Every package, dependencies included, is pinned and checked against its
+# hash (requirements.txt, generated from requirements.in by `make lock`).
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(NPM_STAMP): package.json package-lock.json
@@ -30,10 +36,10 @@ $(BENCH_STAMP): bench/package.json bench/package-lock.json
 	touch $@
 
 serve: $(STAMP) $(NPM_STAMP) ## Build both languages and serve them at http://127.0.0.1:8000 with live reload (no PDFs)
-	SKIP_PDF=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SKIP_PDF=1 $(BIN)/$(GENERATOR) serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) $(NPM_STAMP) ## Build the deployable site into site/ (fails on any warning)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(GENERATOR) build --strict
 
 # PDFs: `make build` writes site/pdf/*.pdf and site/es/pdf/*.pdf (WeasyPrint, cached
 # in .cache/pdf/); the font is shipped in docs/assets/fonts/. SKIP_PDF=1 skips them.
@@ -53,12 +59,20 @@ translations: $(STAMP) ## List Spanish pages whose English page changed since (g
 # Needs the internet; never part of `make test`. Settings and ignore list:
 # tools/lychee.toml. The site is built without PDFs (their links are the pages').
 linkcheck-external: $(STAMP) $(NPM_STAMP) ## Check every external link of the site (internet; report in linkcheck/report.md)
-	SKIP_PDF=1 $(BIN)/mkdocs build --strict --site-dir .cache/linkcheck-site
+	SKIP_PDF=1 $(BIN)/$(GENERATOR) build --strict --site-dir .cache/linkcheck-site
 	$(BIN)/python tools/linkcheck_external.py .cache/linkcheck-site
 
 bench: $(STAMP) $(NPM_STAMP) $(BENCH_STAMP) ## Page weight per page type (gzip) and Lighthouse scores; not a gate
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(GENERATOR) build --strict
 	$(BIN)/python bench/page_weight.py site
+
+# Needs PyPI. The packages of requirements.in get its exact versions; their
+# dependencies keep the versions requirements.txt already has unless those no
+# longer fit. `make lock LOCK_FLAGS=--upgrade` moves every dependency to its newest release.
+LOCK_FLAGS ?=
+lock: $(STAMP) ## Regenerate requirements.txt (every package pinned, with hashes) from requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) --output-file=requirements.txt requirements.in
 
 clean: ## Remove the built site, caches and the virtual environment
 	rm -rf site .cache .pytest_cache $(VENV) test-artifacts linkcheck node_modules bench/node_modules

@@ -14,12 +14,24 @@ Rules (the contributors' guide documents them):
 * only keys from :data:`ALLOWED_KEYS` are used, so a misspelt key is caught;
 * ``basis`` (what the page is based on, see ``page_basis.py``) lists only
   values that ``docs/assets/data/page-basis.yml`` declares.
+* ``description`` and ``title`` are plain text, without ``<``, ``>`` or ``"``:
+  the theme writes them into the page's ``<head>`` unescaped, so markup there
+  would become HTML (a script, an image from another host) that the page
+  check of ``page_html_safety.py`` never sees.
+
+A source check: it reads only the Markdown in ``docs/``. The rules are plain
+functions (:func:`front_matter_problems` for one page, :func:`docs_problems`
+for the whole folder) that run without MkDocs:
+``python overrides/hooks/front_matter.py [docs]`` lists every problem and
+exits 1 if there is one.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
+from pathlib import Path
 
 import yaml
 
@@ -34,6 +46,7 @@ ALLOWED_KEYS = frozenset({"description", "title", "hide", "search", "status", "t
 #: Maximum length of ``description``, in characters.
 MAX_DESCRIPTION = 160
 
+_MARKUP = re.compile(r'[<>"]')
 _BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -78,6 +91,12 @@ def front_matter_problems(text: str, basis_data: dict | None = None) -> list[str
         for key in data
         if key not in ALLOWED_KEYS
     ]
+    problems += [
+        f"'{key}' may not contain <, > or \" (the page's head would read them as HTML): "
+        "write plain text, with ' or “ ” for quotes"
+        for key in ("description", "title")
+        if isinstance(data.get(key), str) and _MARKUP.search(data[key])
+    ]
     description = data.get("description")
     if description is None:
         problems.append("'description' is missing: add one sentence saying what the page covers")
@@ -88,3 +107,35 @@ def front_matter_problems(text: str, basis_data: dict | None = None) -> list[str
     if page_basis.KEY in data:
         problems.extend(page_basis.basis_problems(data[page_basis.KEY], basis_data))
     return problems
+
+
+def docs_problems(docs_dir: str | Path) -> list[str]:
+    """Return every front matter problem of every page under ``docs_dir``.
+
+    Input: the docs folder (every ``*.md`` below it is read). Output: lines
+    ``en/foreword.md: front matter: <problem>`` (paths relative to
+    ``docs_dir``, as MkDocs names pages), sorted by file.
+    """
+    docs = Path(docs_dir)
+    return [
+        f"{page.relative_to(docs).as_posix()}: front matter: {problem}"
+        for page in sorted(docs.rglob("*.md"))
+        for problem in front_matter_problems(page.read_text(encoding="utf-8-sig"), page_basis.load_data(docs))
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check the front matter of a docs folder without MkDocs.
+
+    Argument: the docs folder (default: the project's ``docs``). Prints one
+    line per problem; returns 1 when there is any, else 0.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    docs = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "docs"
+    problems = docs_problems(docs)
+    print("\n".join(problems) if problems else f"{docs}: every page's front matter is valid")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
