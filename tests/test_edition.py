@@ -40,7 +40,11 @@ PDF_NAMES = [page for page in nav_pages() if page != "index.md"
 
 
 def squash(value: str) -> str:
-    return " ".join(value.split())
+    """Collapse white space, and the spaces ``get_text(" ")`` puts around
+    inline elements such as ``<abbr>IOM</abbr>'s`` (→ ``IOM 's``)."""
+    value = " ".join(value.split())
+    value = re.sub(r" (?=['’,.;:)\]»”])", "", value)
+    return re.sub(r"(?<=[(\[«“]) ", "", value)
 
 
 def strings(lang: str) -> dict:

@@ -115,10 +115,14 @@ def on_page_markdown(markdown, page, config, files):
     source = f"docs/{page.file.src_uri}"
     lang = site_languages.page_language(page) or site_languages.build_language(config)
     markers = find_markers(markdown)
+    # Messages name the source file's own lines: other hooks may have added
+    # lines above a marker (the basis note), and front matter is cut off.
+    source_text = page.file.content_string
+    source_lines = [line for line, _ in find_markers(source_text)]
     offset = _front_matter_lines(page.file.abs_src_path, markdown)
     _check_translation_markers(docs, page, config, markers, source)
-    for line, problem in malformed_markers(markdown):
-        log.warning("%s:%d: %s", source, line + offset, problem)
+    for line, problem in malformed_markers(source_text):
+        log.warning("%s:%d: %s", source, line, problem)
     if not markers:
         return markdown
     prefix = figure_prefix(markdown)
@@ -126,17 +130,18 @@ def on_page_markdown(markdown, page, config, files):
     edition = config["extra"].get("edition", {})
     page_url = (config.get("site_url") or "") + page.url
     for number, (line, figure_id) in enumerate(markers, start=1):
+        shown = source_lines[number - 1] if len(source_lines) == len(markers) else line + offset
         path = docs / DATA_DIR / f"{figure_id}.yml"
         if not path.exists():
             log.warning("%s:%d: unknown figure '%s': no file docs/%s/%s.yml (the id is the file name; "
-                        "do not translate it)", source, line + offset, figure_id, DATA_DIR, figure_id)
+                        "do not translate it)", source, shown, figure_id, DATA_DIR, figure_id)
             lines[line - 1] = ""
             continue
         try:
             figure = load_figure(path, f"docs/{DATA_DIR}/{figure_id}.yml")
             topo = load_world_atlas(Path(config["config_file_path"]).parent) if figure.chart == "map" else None
         except FigureError as error:
-            log.warning("%s (shown on %s:%d)", error, source, line + offset)
+            log.warning("%s (shown on %s:%d)", error, source, shown)
             lines[line - 1] = ""
             continue
         label = f"{prefix}{number}"
