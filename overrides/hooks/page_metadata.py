@@ -107,6 +107,8 @@ def page_metadata(page, config, lang: str, strings: dict, all_strings: dict) -> 
         "updated": updated,
         "updated_text": format_date(updated, strings["date_locale"], strings["date_pattern"]),
         "alternates": alternates,
+        "other_languages": [{"lang": code, "path": site_languages.url_prefix(code, default) + inner or "."}
+                            for code, _ in alternates if code not in (lang, "x-default")],
         "apa_html": citations.apa_html(cited),
         "apa_text": citations.apa_text(cited),
         "bibtex": citations.bibtex(cited),
