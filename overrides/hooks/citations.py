@@ -108,3 +108,35 @@ def _period(text: str) -> str:
 def _bibtex_text(text: str) -> str:
     text = "".join(_BIBTEX_SPECIAL.get(char, char) for char in text)
     return text.replace("\u2013", "--").replace("\u2014", "---")
+
+
+def source_apa_html(source: dict, lang: str) -> str:
+    """Return the APA 7 reference of IOM's publication (the source) as HTML.
+
+    Input: ``extra.edition.source`` and the language of the page (the
+    publisher's name is given in it; the title stays as published, in
+    English, marked ``lang="en"``). Pattern (APA 7, report by a group
+    author that is also the publisher, so no publisher and, in APA 7, no
+    place or ISBN): ``Author. (Year). *Title*. URL``.
+    """
+    e = html.escape
+    return (f"{e(_period(source['publisher'][lang]))} ({e(str(source['year']))}). "
+            f"<i lang=\"en\">{e(source['title'])}</i>. {e(source['url'])}")
+
+
+def source_bibtex(source: dict) -> str:
+    """Return a BibTeX ``@book`` entry for IOM's publication (the source),
+    with its ISBN (the source's, never this guide's) and address."""
+    fields = [
+        ("author", "{" + _bibtex_text(source["publisher"]["en"]) + "}"),
+        ("title", "{" + _bibtex_text(source["title"]) + "}"),
+        ("publisher", _bibtex_text(source["publisher"]["en"])),
+        ("address", _bibtex_text(source["place"])),
+        ("year", str(source["year"])),
+        ("isbn", source["isbn"]),
+        ("url", source["url"]),
+        ("langid", "english"),
+    ]
+    width = max(len(name) for name, _ in fields)
+    body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
+    return f"@book{{iom{source['year']}southamerica,\n{body}\n}}"

@@ -16,6 +16,9 @@ templates (``overrides/partials/page-meta.html``, ``page-cite.html``,
 * ``json_ld``: schema.org data as a JSON string, safe inside ``<script>``;
 * ``og_locale`` and ``og_alternate_locales`` (Open Graph).
 
+A line ``<!-- cite:source -->`` in a page (About's "How to cite") becomes
+the APA and BibTeX citations of IOM's publication itself.
+
 Everything comes from the edition's identity (``extra.edition``), the page
 and the strings of ``overrides/partials/page-meta-strings.html``. A page
 without a date, or a language without strings, is a warning (so ``--strict``
@@ -38,6 +41,9 @@ log = logging.getLogger("mkdocs.hooks.page_metadata")
 #: sends readers who need to cite IOM's publication itself (its section
 #: ``#how-to-cite``; tests/test_page_metadata.py checks that it exists).
 ABOUT_PAGE = "about/"
+#: A line of a page replaced by the citations of IOM's publication (APA and
+#: BibTeX, from ``extra.edition.source``): About's "How to cite".
+SOURCE_MARKER = "<!-- cite:source -->"
 #: The template holding this hook's interface strings.
 STRINGS_TEMPLATE = "partials/page-meta-strings.html"
 
@@ -64,7 +70,27 @@ def on_page_context(context, page, config, nav):
         log.warning("%s: no last_updated date (overrides/hooks/page_dates.py sets it from git)", page.file.src_uri)
         return context
     context["page_metadata"] = page_metadata(page, config, lang, strings, _strings)
+    if page.content and SOURCE_MARKER in page.content:
+        page.content = page.content.replace(
+            SOURCE_MARKER, source_citation_html(config["extra"]["edition"]["source"], lang))
     return context
+
+
+def on_post_page(output, page, config):
+    """Warn when the source-citation marker survived into a built page (MkDocs event)."""
+    if SOURCE_MARKER in output:
+        log.warning("%s: the marker %s was not replaced; put it on a line of its own in the Markdown",
+                    page.file.src_uri, SOURCE_MARKER)
+    return output
+
+
+def source_citation_html(source: dict, lang: str) -> str:
+    """Return the citations of IOM's publication (APA and BibTeX) as HTML,
+    for the marker :data:`SOURCE_MARKER` (the About pages' "How to cite")."""
+    import html
+
+    return (f'<p class="source-cite__apa">{citations.source_apa_html(source, lang)}</p>\n'
+            f'<pre class="source-cite__bibtex"><code>{html.escape(citations.source_bibtex(source))}</code></pre>')
 
 
 def page_metadata(page, config, lang: str, strings: dict, all_strings: dict) -> dict:
