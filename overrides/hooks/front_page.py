@@ -15,8 +15,8 @@ The markup is in ``overrides/partials/front-page-facts.html`` and
 ``front-page-contents.html``; the cover (subtitle, status, the other
 language) in ``page-meta.html``. The replacement happens when the page's
 template context is built, when every page's summary and headings are known.
-A problem in the data file, or a marker left in a built page, is a warning
-naming the file and the fix (``--strict`` fails the build).
+A problem in the data file is a warning naming the file, the entry and the
+fix (``--strict`` fails the build).
 """
 
 from __future__ import annotations
@@ -81,15 +81,6 @@ def on_page_context(context, page, config, nav):
             content = content.replace(marker, env.get_template(template).render(**values))
     page.content = content
     return context
-
-
-def on_post_page(output, page, config):
-    """Warn when a front-page marker survived into a built page (MkDocs event)."""
-    for marker in MARKERS:
-        if marker in output:
-            log.warning("%s: the marker %s was not replaced; put it on a line of its own in the Markdown",
-                        page.file.src_uri, marker)
-    return output
 
 
 # ---------------------------------------------------------------------------

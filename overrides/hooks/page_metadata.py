@@ -76,14 +76,6 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def on_post_page(output, page, config):
-    """Warn when the source-citation marker survived into a built page (MkDocs event)."""
-    if SOURCE_MARKER in output:
-        log.warning("%s: the marker %s was not replaced; put it on a line of its own in the Markdown",
-                    page.file.src_uri, SOURCE_MARKER)
-    return output
-
-
 def source_citation_html(source: dict, lang: str) -> str:
     """Return the citations of IOM's publication (APA and BibTeX) as HTML,
     for the marker :data:`SOURCE_MARKER` (the About pages' "How to cite")."""
