@@ -343,3 +343,13 @@ def test_copy_button_copies_the_citation_by_keyboard_and_says_so(site, browser_s
     assert said == expected and expected == {"en": "Copied", "es": "Copiado"}.get(lang, expected), f"live region says {said!r}"
     apa = soup(page_path(site, lang, CHAPTER)).select_one("#cite-apa")["data-copy-text"]
     assert copied == apa, f"clipboard holds {copied!r}, expected {apa!r}"
+
+
+def test_a_page_git_cannot_date_is_cited_without_a_date():
+    """A copy of the project outside git has no page dates (page_dates.py):
+    APA says "n.d." and BibTeX has no year, rather than a made-up date."""
+    cited = citations.CitedPage(title="Foreword", container="Guide", author="Editors", date="", apa_date="",
+                                url="https://example.org/foreword/", version="1", note="n", language="english",
+                                key="guide2026-en-foreword")
+    assert citations.apa_text(cited) == "Editors. (n.d.). Foreword. Guide. https://example.org/foreword/"
+    assert "year" not in citations.bibtex(cited) and "date " not in citations.bibtex(cited)

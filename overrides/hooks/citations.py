@@ -15,6 +15,8 @@ import html
 import re
 from dataclasses import dataclass
 
+#: APA's "no date", for a page git cannot date (a copy outside a repository).
+NO_DATE = "n.d."
 #: Characters that are special in BibTeX text fields, and their escapes.
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
@@ -28,7 +30,8 @@ class CitedPage:
     ``container``: the guide's title shown as the site name, or "" for the
     home page (the guide itself); ``author``: the editors (``edition.editor``);
     ``date``: last updated, ``YYYY-MM-DD``; ``apa_date``: the same date in the
-    APA order of the language (``"2026, December 2"``); ``url``: the page's
+    APA order of the language (``"2026, December 2"``); both ``""`` when
+    unknown (APA then says "n.d.", BibTeX has no year); ``url``: the page's
     absolute address; ``version``: the edition's version; ``note``: what the
     page is and what it is based on; ``language``: the BibTeX language name;
     ``key``: the BibTeX key.
@@ -54,7 +57,7 @@ def apa_html(page: CitedPage) -> str:
     left out (the guide is the work). Input: a :class:`CitedPage`.
     """
     e = html.escape
-    parts = [f"{e(_period(page.author))} ({e(page.apa_date)}). <i>{e(page.title)}</i>."]
+    parts = [f"{e(_period(page.author))} ({e(page.apa_date or NO_DATE)}). <i>{e(page.title)}</i>."]
     if page.container:
         parts.append(f"{e(_period(page.container))}")
     parts.append(e(page.url))
@@ -80,8 +83,7 @@ def bibtex(page: CitedPage) -> str:
     if page.container:
         fields.append(("howpublished", _bibtex_text(page.container)))
     fields += [
-        ("year", page.date[:4]),
-        ("date", page.date),
+        *([("year", page.date[:4]), ("date", page.date)] if page.date else []),
         ("version", _bibtex_text(page.version)),
         ("url", page.url),
         ("note", _bibtex_text(page.note)),

@@ -10,6 +10,8 @@ templates (``overrides/partials/page-meta.html``, ``page-cite.html``,
   ``url`` (absolute, the canonical address) and ``home_url``;
 * ``updated`` (``YYYY-MM-DD``, set by ``page_dates.py`` from git) and
   ``updated_text`` (``"2 December 2026"``, ``"2 de diciembre de 2026"``);
+  both ``""`` when git cannot date the page (a copy outside a repository):
+  the block then shows no date and the citations say "n.d.";
 * ``alternates``: ``[(hreflang, absolute URL)]`` for every language in which
   the page exists (itself included) and ``x-default`` (the default language);
 * ``apa_html``, ``apa_text``, ``bibtex`` (see ``citations.py``);
@@ -20,9 +22,9 @@ A line ``<!-- cite:source -->`` in a page (About's "How to cite") becomes
 the APA and BibTeX citations of IOM's publication itself.
 
 Everything comes from the edition's identity (``extra.edition``), the page
-and the strings of ``overrides/partials/page-meta-strings.html``. A page
-without a date, or a language without strings, is a warning (so ``--strict``
-fails the build), naming the page or the file and the fix.
+and the strings of ``overrides/partials/page-meta-strings.html``. A language
+without strings is a warning (so ``--strict`` fails the build), naming the
+file and the fix.
 """
 
 from __future__ import annotations
@@ -65,10 +67,6 @@ def on_page_context(context, page, config, nav):
         log.warning("overrides/%s has no strings for '%s': copy the 'en' entry and translate its values",
                     STRINGS_TEMPLATE, lang)
         strings = _strings.get("en", {})
-    updated = page.meta.get("last_updated")
-    if not updated:
-        log.warning("%s: no last_updated date (overrides/hooks/page_dates.py sets it from git)", page.file.src_uri)
-        return context
     context["page_metadata"] = page_metadata(page, config, lang, strings, _strings)
     if page.content and SOURCE_MARKER in page.content:
         page.content = page.content.replace(
@@ -82,7 +80,7 @@ def source_citation_html(source: dict, lang: str) -> str:
     import html
 
     return (f'<p class="source-cite__apa">{citations.source_apa_html(source, lang)}</p>\n'
-            f'<pre class="source-cite__bibtex"><code>{html.escape(citations.source_bibtex(source))}</code></pre>')
+            f'<pre class="source-cite__bibtex" lang="en"><code>{html.escape(citations.source_bibtex(source))}</code></pre>')
 
 
 def page_metadata(page, config, lang: str, strings: dict, all_strings: dict) -> dict:
@@ -98,7 +96,7 @@ def page_metadata(page, config, lang: str, strings: dict, all_strings: dict) -> 
     is_home = inner == ""
     home_url = site_url + site_languages.url_prefix(lang, default)
     url = page.canonical_url or (site_url + site_languages.url_prefix(lang, default) + inner)
-    updated = str(page.meta["last_updated"])
+    updated = str(page.meta.get("last_updated") or "")  # "" only outside git (page_dates.py)
     alternates = alternate_urls(config, page, inner)
     guide = edition["subtitle"][lang]
     title = guide if is_home else (page.title or "")
@@ -107,12 +105,12 @@ def page_metadata(page, config, lang: str, strings: dict, all_strings: dict) -> 
         container="" if is_home else guide,
         author=edition["editor"][lang],
         date=updated,
-        apa_date=format_date(updated, strings["date_locale"], strings["apa_date_pattern"]),
+        apa_date=format_date(updated, strings["date_locale"], strings["apa_date_pattern"]) if updated else "",
         url=url,
         version=edition["version"],
         note=edition["status"][lang],
         language=strings["bibtex_language"],
-        key=citations.bibtex_key(inner.strip("/") or "home", lang, updated[:4]),
+        key=citations.bibtex_key(inner.strip("/") or "home", lang, updated[:4] or str(edition["published"])),
     )
     return {
         "lang": lang,
@@ -123,7 +121,7 @@ def page_metadata(page, config, lang: str, strings: dict, all_strings: dict) -> 
         "home_path": site_languages.url_prefix(lang, default) or ".",
         "about_path": site_languages.url_prefix(lang, default) + ABOUT_PAGE,
         "updated": updated,
-        "updated_text": format_date(updated, strings["date_locale"], strings["date_pattern"]),
+        "updated_text": format_date(updated, strings["date_locale"], strings["date_pattern"]) if updated else "",
         "alternates": alternates,
         "other_languages": [{"lang": code, "path": site_languages.url_prefix(code, default) + inner or "."}
                             for code, _ in alternates if code not in (lang, "x-default")],
@@ -192,7 +190,6 @@ def json_ld(edition: dict, lang: str, title: str, description: str, url: str, ho
         "description": description,
         "disambiguatingDescription": edition["status"][lang],
         "author": editors,
-        "dateModified": updated,
         "isBasedOn": {
             "@type": "Book",
             "name": source["title"],
@@ -203,6 +200,8 @@ def json_ld(edition: dict, lang: str, title: str, description: str, url: str, ho
             "inLanguage": "en",
         },
     }
+    if updated:
+        data["dateModified"] = updated
     original = next((link for code, link in alternates if code == default), None)
     if lang != default and original:
         data["translationOfWork"] = {"@type": "WebPage" if not is_home else "WebSite", "url": original}
