@@ -169,7 +169,7 @@ def test_metadata_block_follows_the_h1_with_status_date_and_source(site, lang, p
     source = block.select_one(".page-meta__source a")
     assert source["href"] == EDITION["source"]["url"], where
     assert EDITION["source"]["title"] in source.get_text(" ", strip=True), where
-    assert block.select_one(".page-meta__url a")["href"] == canonical(soup(page_path(site, lang, page))), where
+    assert block.select_one(".page-meta__url dd").get_text(strip=True) == canonical(soup(page_path(site, lang, page))), where
 
 
 def test_dates_are_written_in_each_language():
