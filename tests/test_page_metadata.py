@@ -23,7 +23,7 @@ from pypdf import PdfReader
 import citations
 import page_dates
 import page_metadata
-from browser_support import launch_chromium, require_tools, serve_site
+from browser_support import AXE_TAGS, axe_source, launch_chromium, require_tools, serve_site
 from conftest import ROOT, mkdocs_config, nav_pages, page_dir
 from site_html import DEFAULT, LANGS, all_pages, article, heading_text, lang_prefix, page_path, resolve, soup
 
@@ -353,3 +353,20 @@ def test_a_page_git_cannot_date_is_cited_without_a_date():
                                 key="guide2026-en-foreword")
     assert citations.apa_text(cited) == "Editors. (n.d.). Foreword. Guide. https://example.org/foreword/"
     assert "year" not in citations.bibtex(cited) and "date " not in citations.bibtex(cited)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_cite_block_has_no_wcag_violations(browser_site, scheme):
+    """test_browser.py runs axe with the block closed; here it is open, copy buttons shown."""
+    base, chromium = browser_site
+    _, axe = axe_source()
+    context = chromium.new_context(color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(base + lang_prefix(LANGS[-1]) + page_dir(CHAPTER), wait_until="load")
+    tab.evaluate("document.querySelector('.page-cite').open = true")
+    assert tab.locator("button.page-cite__copy").first.is_visible(), "the copy buttons stay hidden"
+    tab.add_script_tag(content=axe)
+    violations = tab.evaluate("""async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+        .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""", AXE_TAGS)
+    context.close()
+    assert not violations, f"open Cite this page ({scheme}): {violations}"
