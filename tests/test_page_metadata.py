@@ -370,3 +370,14 @@ def test_open_cite_block_has_no_wcag_violations(browser_site, scheme):
         .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""", AXE_TAGS)
     context.close()
     assert not violations, f"open Cite this page ({scheme}): {violations}"
+
+
+def test_every_language_has_every_interface_string():
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")))
+    strings = env.get_template(page_metadata.STRINGS_TEMPLATE).module.strings
+    assert set(strings) == set(LANGS), f"overrides/{page_metadata.STRINGS_TEMPLATE}: languages {sorted(strings)}, site has {LANGS}"
+    for lang in LANGS:
+        missing = set(strings[DEFAULT]) - set(strings[lang])
+        assert not missing, f"overrides/{page_metadata.STRINGS_TEMPLATE}: '{lang}' lacks {sorted(missing)}: copy them from '{DEFAULT}' and translate"
