@@ -101,7 +101,7 @@ def test_a_glossary_entry_without_its_spanish_term_fails_the_build_naming_the_fi
 # "Edit this page" ------------------------------------------------------------------
 
 def edit_link(path: Path) -> str:
-    link = soup(path).select_one("a.md-content__button[rel=edit]")
+    link = soup(path).select_one("article a[rel=edit]")
     assert link is not None, f"{path}: no 'Edit this page' link"
     return link["href"]
 

@@ -1,0 +1,67 @@
+/*
+ * The navigation drawer (the menu at phone and tablet width) by keyboard.
+ *
+ * Material opens the drawer with a <label> for a hidden checkbox (#__drawer);
+ * our header (overrides/partials/header.html) gives that label role="button"
+ * and tabindex="0". Here: Enter or Space on it opens or closes the drawer;
+ * Escape closes it; opening moves the focus to the current page's link in
+ * the drawer, closing brings it back to the menu button. While the drawer
+ * is open, the rest of the page is inert, so Tab stays in the drawer and no
+ * tab stop hides behind the dimmed page (WCAG 2.1.1, 2.4.3, 2.4.7). The
+ * closed drawer is hidden (visibility, assets/stylesheets/layout.css), so
+ * its links are out of the Tab order. Tests: tests/test_phone_and_language.py.
+ */
+(function () {
+  var toggle = document.getElementById("__drawer");
+  var button = document.querySelector(".drawer-button");
+  var drawer = document.querySelector(".md-sidebar--primary");
+  if (!toggle || !button || !drawer) return;
+  // Material's breakpoint below which the primary sidebar is a drawer.
+  var narrow = window.matchMedia("(max-width: 76.234375em)");
+  var inert = [];
+
+  /* Everything beside the drawer and its ancestors, up to <body>. */
+  function outside() {
+    var found = [];
+    for (var node = drawer; node.parentElement && node !== document.body; node = node.parentElement) {
+      Array.prototype.forEach.call(node.parentElement.children, function (other) {
+        if (other !== node && !other.matches("input, script, .md-overlay")) found.push(other);
+      });
+    }
+    return found;
+  }
+
+  function update(moveFocus) {
+    var open = toggle.checked && narrow.matches;
+    button.setAttribute("aria-expanded", String(open));
+    inert.forEach(function (element) { element.inert = false; });
+    inert = open ? outside() : [];
+    inert.forEach(function (element) { element.inert = true; });
+    if (!moveFocus) return;
+    if (open) {
+      var target = drawer.querySelector("a.md-nav__link--active[href]") || drawer.querySelector("a[href]");
+      if (target) target.focus();
+    } else if (drawer.contains(document.activeElement) || document.activeElement === document.body) {
+      button.focus();
+    }
+  }
+
+  function setOpen(open) {
+    if (toggle.checked !== open) toggle.click();  // fires "change" for Material and for update()
+  }
+
+  button.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      setOpen(!toggle.checked);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) {
+      setOpen(false);
+    }
+  });
+  toggle.addEventListener("change", function () { update(true); });
+  narrow.addEventListener("change", function () { update(false); });
+  update(false);
+})();
