@@ -39,11 +39,19 @@
     inert.forEach(function (element) { element.inert = true; });
     if (!moveFocus) return;
     if (open) {
-      var target = drawer.querySelector("a.md-nav__link--active[href]") || drawer.querySelector("a[href]");
+      // The current page's entry, else the first entry (Material shows some
+      // of them only at some widths: the first one laid out).
+      var target = firstShown(".md-nav__link--active:is([href], [tabindex])") || firstShown(".md-nav__link[href]");
       if (target) target.focus();
     } else if (drawer.contains(document.activeElement) || document.activeElement === document.body) {
       button.focus();
     }
+  }
+
+  function firstShown(selector) {
+    return Array.prototype.find.call(drawer.querySelectorAll(selector), function (element) {
+      return element.getClientRects().length > 0;
+    });
   }
 
   function setOpen(open) {
@@ -52,7 +60,10 @@
 
   button.addEventListener("keydown", function (event) {
     if (event.key === "Enter" || event.key === " ") {
+      // Ours alone: Material also clicks a focused <label> on Enter, which
+      // would toggle the drawer a second time.
       event.preventDefault();
+      event.stopPropagation();
       setOpen(!toggle.checked);
     }
   });

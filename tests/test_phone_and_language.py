@@ -1,0 +1,461 @@
+"""Phone, keyboard, interface language and layout, in Debian's Chromium.
+
+What a reader and a designer found that axe does not look at (issue 9):
+
+- at phone width (390x844) every Tab stop is visible, and the menu (the
+  navigation drawer) opens with the keyboard, keeps the focus while open,
+  closes with Escape and gives the focus back to the menu button;
+- no English interface string on a Spanish page outside ``lang="en"``;
+- no heading taller than its text needs (a ¶ permalink wrapped onto a line
+  of its own);
+- no table wider than its box without a visible sign that it scrolls, and no
+  page that scrolls sideways;
+- no year range or ISBN that can break across lines;
+- the readers' path (nav, "Next") stays out of the contributors' guides,
+  which the footer and About link; "Edit this page" ends every page;
+- the last nav item is above the fold at 1280x800.
+
+Screenshots of the home page and one chapter (phone and desktop, each
+language, light and dark) are kept in ``test-artifacts/screenshots/``.
+Without Chromium or axe-core the browser tests skip (or fail under CI=true).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import jinja2
+import material
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser_support import launch_chromium, require_tools, serve_site, url_path
+from conftest import CONTRIBUTORS_FOLDER, ROOT, guide_pages, i18n_languages, mkdocs_config, nav_pages, page_dir, reading_order
+from site_html import article, page_path, resolve, soup, title
+
+LANGS = i18n_languages()
+DEFAULT = LANGS[0]
+OTHER_LANGS = LANGS[1:]
+PAGES = [(lang, page) for lang in LANGS for page in nav_pages()]
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+SCHEMES = ("light", "dark")
+#: The chapter of the keyboard tests and screenshots: the first nav page after the home page.
+CHAPTER = next(page for page in reading_order() if page != "index.md")
+#: The most Tab stops walked on one page.
+TAB_LIMIT = 250
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+
+#: Checks run in each loaded page; see the test functions for what each means.
+LAYOUT = r"""() => {
+  for (const a of document.getAnimations()) { try { a.finish(); } catch (e) {} }
+  const out = {tall: [], tables: [], breakable: [], overflow: null};
+  const where = (e) => e.id ? `${e.tagName.toLowerCase()}#${e.id}` : e.tagName.toLowerCase() + (e.className ? "." + String(e.className).trim().split(/\s+/).join(".") : "");
+  // Headings: does hiding the permalink make the box shorter?
+  for (const h of document.querySelectorAll("article h1, article h2, article h3, article h4, article h5, article h6")) {
+    const link = h.querySelector(":scope > .headerlink");
+    if (!link || !h.getClientRects().length) continue;
+    const withLink = h.getBoundingClientRect().height;
+    link.style.display = "none";
+    const without = h.getBoundingClientRect().height;
+    link.style.display = "";
+    if (withLink - without > 1) out.tall.push({heading: where(h), text: h.textContent.replace("¶", "").trim().slice(0, 60), extra: Math.round(withLink - without)});
+  }
+  // Tables wider than the article: in a box that scrolls and says so.
+  const content = document.querySelector("article.md-content__inner").getBoundingClientRect().width;
+  for (const table of document.querySelectorAll("article table")) {
+    const width = table.getBoundingClientRect().width;
+    const box = table.closest(".md-typeset__scrollwrap");
+    if (!box) { if (width > content + 1) out.tables.push({table: where(table), problem: `${Math.round(width)} px wide in ${Math.round(content)} px, not in a scrolling box`}); continue; }
+    if (box.scrollWidth <= box.clientWidth + 1) continue;  // fits
+    const style = getComputedStyle(box);
+    const cue = [style.maskImage, style.webkitMaskImage, style.boxShadow, style.backgroundImage].some(v => v && v !== "none");
+    const head = [...table.querySelectorAll("th")].map(th => th.textContent.trim()).join(" | ").slice(0, 60);
+    if (!cue) out.tables.push({table: head, problem: `scrolls (${box.scrollWidth} px in ${box.clientWidth} px) with no visible cue`});
+    if (box.getAttribute("tabindex") !== "0") out.tables.push({table: head, problem: "scrolls but takes no keyboard focus"});
+    box.scrollLeft = box.scrollWidth;  // at the far end the cue points back
+    box.dispatchEvent(new Event("scroll"));
+    const end = getComputedStyle(box);
+    if (![end.maskImage, end.webkitMaskImage].some(v => v && v !== "none")) out.tables.push({table: head, problem: "scrolled to the end, shows no cue that it scrolls back"});
+    box.scrollLeft = 0; box.dispatchEvent(new Event("scroll"));
+  }
+  // Year ranges and ISBNs in visible text: in an element that does not wrap.
+  const keep = /\b97[89](?:[-\u2010\u2011 ]\d{1,7}){3}[-\u2010\u2011 ][\dX]\b|\b(?:1[89]|20)\d\d\s?[–-]\s?(?:1[89]|20)\d\d\b/g;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest("script, style, noscript, template, pre, code, svg")) continue;
+    for (const m of node.data.matchAll(keep)) {
+      const ws = getComputedStyle(parent).whiteSpace;
+      if (!/^(nowrap|pre)$/.test(ws)) out.breakable.push({text: m[0], in: where(parent), whiteSpace: ws});
+    }
+  }
+  const width = document.documentElement.scrollWidth;
+  if (width > innerWidth + 1) out.overflow = `the page is ${width} px wide in a ${innerWidth} px window`;
+  return out;
+}"""
+
+#: Every string a screen reader may announce: each element's own text and
+#: its aria-label, title, alt and placeholder, with the language it is in.
+SPOKEN = r"""() => {
+  const out = [];
+  const lang = (e) => (e.closest("[lang]") || document.documentElement).getAttribute("lang") || "";
+  for (const e of document.body.querySelectorAll("*")) {
+    if (e.closest("script, style, noscript, template, svg, code, pre")) continue;
+    const own = [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join(" ").replace(/\s+/g, " ").trim();
+    const tag = e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "");
+    if (own) out.push({where: tag, what: "text", value: own, lang: lang(e)});
+    for (const name of ["aria-label", "title", "alt", "placeholder"]) {
+      const v = e.getAttribute(name);
+      if (v) out.push({where: tag, what: name, value: v.replace(/\s+/g, " ").trim(), lang: lang(e)});
+    }
+  }
+  return out;
+}"""
+
+#: The focused element: where it is and whether it can be seen.
+FOCUSED = r"""() => {
+  for (const a of document.getAnimations()) { try { a.finish(); } catch (e) {} }
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  let shown = e, r = e.getBoundingClientRect();
+  if (r.width * r.height === 0 && e.parentElement) {  // a hidden radio button: its group's visible label
+    const label = [...e.parentElement.querySelectorAll(":scope > label")].find(l => l.getClientRects().length);
+    if (label) { shown = label; r = label.getBoundingClientRect(); }
+  }
+  const style = getComputedStyle(shown);
+  return {
+    tag: e.tagName.toLowerCase(), cls: String(e.className || ""), href: e.getAttribute("href") || "",
+    label: e.getAttribute("aria-label") || "", text: (e.textContent || "").trim().replace(/\s+/g, " ").slice(0, 50),
+    menu: e.matches("[for='__drawer']"), inDrawer: !!e.closest(".md-sidebar--primary"),
+    visible: r.width * r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight
+             && style.visibility !== "hidden" && style.opacity !== "0",
+    box: {x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height)},
+  };
+}"""
+
+
+def url_of(base: str, lang: str, page: str) -> str:
+    return base + url_path(lang, DEFAULT, page_dir(page))
+
+
+def page_id(lang: str, page: str) -> str:
+    return f"{lang}-{page_dir(page).rstrip('/').replace('/', '-') or 'home'}"
+
+
+def describe(focus: dict | None) -> str:
+    if focus is None:
+        return "nothing (the page body)"
+    what = focus["tag"] + ("." + ".".join(focus["cls"].split()) if focus["cls"] else "")
+    return f"{what} {focus['href'] or focus['label']} {focus['text']!r} at {focus['box']}".strip()
+
+
+# ---------------------------------------------------------------------------
+# English interface strings (what must not appear on a Spanish page)
+# ---------------------------------------------------------------------------
+
+def material_strings(lang: str) -> dict[str, str]:
+    """Material's interface text in ``lang`` (partials/languages/<lang>.html)."""
+    source = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{lang}.html"
+    return dict(re.findall(r'"([\w.]+)":\s*"([^"]*)"', source.read_text(encoding="utf-8")))
+
+
+def site_strings() -> dict:
+    """Our templates' interface text, per language (overrides/partials/site-strings.html)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")))
+    return env.get_template("partials/site-strings.html").module.strings
+
+
+def flatten(value) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in flatten(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def english_interface(site: Path, lang: str) -> dict[str, str]:
+    """English interface strings that must not be heard on a ``lang`` page,
+    each with where it comes from: Material's, ours, the colour-scheme
+    switch's names and the English page titles (nav entries), each left out
+    where the ``lang`` text is the same."""
+    english: dict[str, str] = {}
+    material_en, material_lang = material_strings("en"), material_strings(lang)
+    for key, text in material_en.items():
+        if material_lang.get(key) != text:
+            english[text] = f"Material's {key!r}"
+    ours = site_strings()
+    for key, text in ours["en"].items():
+        if text != ours.get(lang, {}).get(key):
+            for item in flatten(text):
+                english[item] = f"site-strings.html {key!r}"
+    for option in mkdocs_config()["theme"]["palette"]:
+        english[option["toggle"]["name"]] = "mkdocs.yml theme.palette toggle name"
+    for page in nav_pages():
+        english_title, own_title = title(site, DEFAULT, page), title(site, lang, page)
+        if english_title != own_title:
+            english[english_title] = f"the English title of {page}"
+    return {text: source for text, source in english.items() if len(text) >= 4 and not text.startswith("#")}
+
+
+# ---------------------------------------------------------------------------
+# Fixtures
+# ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def base_url(site, tmp_path_factory):
+    """A copy of the built site served on 127.0.0.1."""
+    require_tools()
+    snapshot = tmp_path_factory.mktemp("phone") / "site"
+    shutil.copytree(site, snapshot)
+    with serve_site(snapshot) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_tools()
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def layout(browser, base_url):
+    """Return ``layout(lang, page, viewport) -> dict`` (the LAYOUT checks),
+    each page loaded once per viewport, light scheme."""
+    contexts, done = {}, {}
+
+    def load(lang: str, page: str, viewport: str) -> dict:
+        if (lang, page, viewport) not in done:
+            if viewport not in contexts:
+                contexts[viewport] = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme="light")
+            tab = contexts[viewport].new_page()
+            tab.goto(url_of(base_url, lang, page), wait_until="load")
+            done[lang, page, viewport] = tab.evaluate(LAYOUT) | {
+                "spoken": tab.evaluate(SPOKEN) if lang != DEFAULT and viewport == "phone" else []}
+            tab.close()
+        return done[lang, page, viewport]
+
+    yield load
+    for context in contexts.values():
+        context.close()
+
+
+def phone_tab(browser, lang: str, base_url: str, page: str = CHAPTER):
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.goto(url_of(base_url, lang, page))
+    return context, tab
+
+
+# ---------------------------------------------------------------------------
+# Keyboard at phone width
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", ["index.md", CHAPTER])
+@pytest.mark.parametrize("lang", LANGS)
+def test_at_phone_width_every_tab_stop_is_visible_and_the_menu_is_one(browser, base_url, lang, page):
+    context, tab = phone_tab(browser, lang, base_url, page)
+    url = tab.url
+    try:
+        stops, hidden = [], []
+        for _ in range(TAB_LIMIT):
+            tab.keyboard.press("Tab")
+            focus = tab.evaluate(FOCUSED)
+            if focus is None or (stops and "md-skip" in focus["cls"]):
+                break  # round the whole page
+            stops.append(focus)
+            if not focus["visible"]:
+                hidden.append(f"  stop {len(stops)}: {describe(focus)}")
+    finally:
+        context.close()
+    assert len(stops) > 3, f"{url} [phone]: only {len(stops)} Tab stops"
+    assert not hidden, f"{url} [phone]: {len(hidden)} of {len(stops)} Tab stops are invisible:\n" + "\n".join(hidden[:15])
+    assert any(stop["menu"] for stop in stops), (
+        f"{url} [phone]: Tab never reaches the menu button; stops: {[describe(s) for s in stops[:8]]}")
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+@pytest.mark.parametrize("lang", LANGS)
+def test_at_phone_width_the_menu_opens_and_closes_by_keyboard(browser, base_url, lang, key):
+    context, tab = phone_tab(browser, lang, base_url)
+    url = tab.url
+    try:
+        for _ in range(20):
+            tab.keyboard.press("Tab")
+            focus = tab.evaluate(FOCUSED)
+            if focus and focus["menu"]:
+                break
+        assert focus and focus["menu"], f"{url} [phone]: Tab never reaches the menu button"
+        assert focus["visible"], f"{url} [phone]: the focused menu button is not visible: {describe(focus)}"
+        assert tab.get_attribute("[for='__drawer'].md-header__button", "aria-expanded") == "false"
+        tab.keyboard.press(key)
+        assert tab.is_checked("#__drawer"), f"{url} [phone]: {key!r} on the menu button does not open the menu"
+        assert tab.get_attribute("[for='__drawer'].md-header__button", "aria-expanded") == "true"
+        inside = tab.evaluate(FOCUSED)
+        assert inside and inside["inDrawer"] and inside["visible"], (
+            f"{url} [phone]: after opening the menu the focus is on {describe(inside)}, not a visible link in the menu")
+        for step in range(8):
+            tab.keyboard.press("Tab")
+            stop = tab.evaluate(FOCUSED)
+            assert stop and stop["inDrawer"] and stop["visible"], (
+                f"{url} [phone]: with the menu open, Tab {step + 1} lands on {describe(stop)}, outside the menu or invisible")
+        tab.keyboard.press("Escape")
+        assert not tab.is_checked("#__drawer"), f"{url} [phone]: Escape does not close the menu"
+        back = tab.evaluate(FOCUSED)
+        assert back and back["menu"], f"{url} [phone]: after Escape the focus is on {describe(back)}, not the menu button"
+        hidden = tab.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility")
+        assert hidden == "hidden", f"{url} [phone]: the closed menu is {hidden}, its links stay in the Tab order"
+        assert not tab.errors, f"{url}: JavaScript errors: {tab.errors}"
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------
+# Every page: headings, tables, unbreakable text, interface language
+# ---------------------------------------------------------------------------
+
+every_page = pytest.mark.parametrize(("lang", "page"), PAGES, ids=[page_id(*p) for p in PAGES])
+every_viewport = pytest.mark.parametrize("viewport", VIEWPORTS)
+
+
+@every_viewport
+@every_page
+def test_no_heading_is_taller_than_its_text_needs(layout, lang, page, viewport):
+    found = layout(lang, page, viewport)["tall"]
+    assert not found, (f"/{url_path(lang, DEFAULT, page_dir(page))} [{viewport}]: the ¶ permalink adds a line under "
+                       + "; ".join(f"{h['heading']} {h['text']!r} (+{h['extra']} px)" for h in found))
+
+
+@every_viewport
+@every_page
+def test_wide_tables_fit_or_show_that_they_scroll(layout, lang, page, viewport):
+    seen = layout(lang, page, viewport)
+    where = f"/{url_path(lang, DEFAULT, page_dir(page))} [{viewport}]"
+    assert not seen["tables"], f"{where}: " + "; ".join(f"table {t['table']!r}: {t['problem']}" for t in seen["tables"])
+    assert seen["overflow"] is None, f"{where}: {seen['overflow']} (it scrolls sideways)"
+
+
+@every_page
+def test_year_ranges_and_isbns_cannot_break_across_lines(layout, lang, page):
+    found = layout(lang, page, "phone")["breakable"]
+    assert not found, (f"/{url_path(lang, DEFAULT, page_dir(page))}: can break across lines: "
+                       + "; ".join(f"{b['text']!r} in {b['in']} (white-space: {b['whiteSpace']})" for b in found[:10]))
+
+
+PAGES_OTHER = [(lang, page) for lang in OTHER_LANGS for page in nav_pages()]
+
+
+@pytest.mark.parametrize(("lang", "page"), PAGES_OTHER, ids=[page_id(*p) for p in PAGES_OTHER])
+def test_no_english_interface_string_outside_lang_en(site, layout, lang, page):
+    english = english_interface(site, lang)
+    found = [f"  {s['where']} {s['what']}={s['value']!r} ({english[s['value']]})"
+             for s in layout(lang, page, "phone")["spoken"]
+             if s["value"] in english and not s["lang"].startswith(DEFAULT)]
+    assert not found, (f"/{url_path(lang, DEFAULT, page_dir(page))}: English interface text outside lang=\"{DEFAULT}\":\n"
+                       + "\n".join(sorted(set(found))))
+
+
+def test_the_english_string_check_catches_a_planted_english_string(site, browser, base_url, tmp_path):
+    """The check above finds an English string: a Spanish page with the
+    English "Switch to dark mode" and "Permanent link" planted fails it."""
+    lang = OTHER_LANGS[0]
+    source = page_path(site, lang, CHAPTER).read_text(encoding="utf-8")
+    planted = source.replace("</article>", '<p title="Permanent link">x</p><p>Switch to dark mode</p></article>', 1)
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    tab = context.new_page()
+    tab.goto(url_of(base_url, lang, CHAPTER))
+    tab.set_content(planted)
+    spoken = tab.evaluate(SPOKEN)
+    context.close()
+    english = english_interface(site, lang)
+    assert {"Permanent link", "Switch to dark mode"} <= {s["value"] for s in spoken if s["value"] in english}
+
+
+# ---------------------------------------------------------------------------
+# Desktop: the whole nav above the fold
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_at_1280x800_the_last_nav_item_is_above_the_fold(browser, base_url, lang):
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    tab = context.new_page()
+    tab.goto(url_of(base_url, lang, "index.md"))
+    bottom, height = tab.evaluate("""() => {
+      const links = [...document.querySelectorAll('.md-sidebar--primary .md-nav__link')].filter(a => a.getClientRects().length);
+      return [links[links.length - 1].getBoundingClientRect().bottom, innerHeight];
+    }""")
+    context.close()
+    assert bottom <= height, f"{lang} home [1280x800]: the last nav item ends at {bottom:.0f} px, below the fold ({height} px)"
+
+
+# ---------------------------------------------------------------------------
+# The readers' path and the contributors' guides (built HTML)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_readers_path_never_leads_into_the_guides(site, lang):
+    for page in reading_order():
+        path = page_path(site, lang, page)
+        for link in soup(path).select("a.md-footer__link"):
+            target = resolve(site, path, link["href"])
+            assert f"/{CONTRIBUTORS_FOLDER}" not in "/" + target, (
+                f"{path.relative_to(site)}: the footer's {link.get('aria-label')!r} leads to {target}, a contributors' guide")
+        nav = soup(path).select_one("nav.md-nav--primary")
+        assert not [a["href"] for a in nav.select("a[href]") if f"{CONTRIBUTORS_FOLDER}" in a["href"]], (
+            f"{path.relative_to(site)}: the nav lists the contributors' guides")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_footer_and_the_about_page_link_the_guides(site, lang):
+    entry = url_path(lang, DEFAULT, page_dir(guide_pages()[0]))
+    for page in nav_pages():
+        path = page_path(site, lang, page)
+        links = [resolve(site, path, a["href"]) for a in soup(path).select("footer a[href]")]
+        assert entry in links, f"{path.relative_to(site)}: the footer does not link the contributors' guides ({entry})"
+    about = page_path(site, lang, "about.md")
+    links = {resolve(site, about, a["href"]) for a in article(soup(about)).select("a[href]")}
+    missing = [g for g in guide_pages() if url_path(lang, DEFAULT, page_dir(g)) not in links]
+    assert not missing, f"{about.relative_to(site)}: does not link the guides {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_edit_this_page_ends_the_page_and_the_header_has_no_repository_widget(site, lang):
+    expected = material_strings(lang)["action.edit"]
+    for page in nav_pages():
+        path = page_path(site, lang, page)
+        page_soup = soup(path)
+        assert not page_soup.select("header .md-source, header .md-header__source"), (
+            f"{path.relative_to(site)}: the header shows the repository widget")
+        body = article(page_soup)
+        edit = body.select_one("a[rel=edit]")
+        assert edit is not None and " ".join(edit.get_text().split()) == expected, (
+            f"{path.relative_to(site)}: no 'Edit this page' link ({expected!r}) in the page")
+        first_heading = body.find(["h1"])
+        assert edit in first_heading.find_all_next("a"), f"{path.relative_to(site)}: 'Edit this page' comes before the H1"
+
+
+# ---------------------------------------------------------------------------
+# Screenshots to look at (kept as test artifacts)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@every_viewport
+@pytest.mark.parametrize("lang", LANGS)
+def test_screenshots_of_home_and_a_chapter(browser, base_url, lang, viewport, scheme):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+    tab = context.new_page()
+    shots = []
+    for page in ("index.md", CHAPTER):
+        tab.goto(url_of(base_url, lang, page))
+        shot = ARTIFACTS / f"{viewport}-{scheme}-{page_id(lang, page)}.png"
+        tab.screenshot(path=str(shot), full_page=True, animations="disabled")
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        assert width <= VIEWPORTS[viewport]["width"], f"{tab.url} [{viewport}, {scheme}]: the page is {width} px wide"
+        shots.append(shot)
+    context.close()
+    assert all(shot.stat().st_size > 10_000 for shot in shots), [str(s) for s in shots]
