@@ -255,13 +255,13 @@ def phone_tab(browser, lang: str, base_url: str, page: str = CHAPTER):
 # Keyboard at phone width
 # ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("page", ["index.md", CHAPTER])
-@pytest.mark.parametrize("lang", LANGS)
-def test_at_phone_width_every_tab_stop_is_visible_and_the_menu_is_one(browser, base_url, lang, page):
+def tab_stop_problems(browser, base_url: str, lang: str, page: str) -> list[str]:
+    """Walk a page at phone width with Tab; return what is wrong: invisible
+    stops, or a menu button that is never reached."""
     context, tab = phone_tab(browser, lang, base_url, page)
-    url = tab.url
+    where = f"{tab.url} [phone]"
     try:
-        stops, hidden = [], []
+        stops, problems = [], []
         for _ in range(TAB_LIMIT):
             tab.keyboard.press("Tab")
             focus = tab.evaluate(FOCUSED)
@@ -269,49 +269,93 @@ def test_at_phone_width_every_tab_stop_is_visible_and_the_menu_is_one(browser, b
                 break  # round the whole page
             stops.append(focus)
             if not focus["visible"]:
-                hidden.append(f"  stop {len(stops)}: {describe(focus)}")
+                problems.append(f"{where}: Tab stop {len(stops)} is invisible: {describe(focus)}")
     finally:
         context.close()
-    assert len(stops) > 3, f"{url} [phone]: only {len(stops)} Tab stops"
-    assert not hidden, f"{url} [phone]: {len(hidden)} of {len(stops)} Tab stops are invisible:\n" + "\n".join(hidden[:15])
-    assert any(stop["menu"] for stop in stops), (
-        f"{url} [phone]: Tab never reaches the menu button; stops: {[describe(s) for s in stops[:8]]}")
+    if len(stops) <= 3:
+        problems.append(f"{where}: only {len(stops)} Tab stops")
+    if not any(stop["menu"] for stop in stops):
+        problems.append(f"{where}: Tab never reaches the menu button; stops: {[describe(s) for s in stops[:8]]}")
+    return problems
 
 
-@pytest.mark.parametrize("key", ["Enter", " "])
-@pytest.mark.parametrize("lang", LANGS)
-def test_at_phone_width_the_menu_opens_and_closes_by_keyboard(browser, base_url, lang, key):
+def menu_problems(browser, base_url: str, lang: str, key: str) -> list[str]:
+    """Open the menu at phone width with ``key`` on the menu button, Tab in
+    it, close it with Escape; return the first thing that goes wrong (an
+    empty list when nothing does)."""
     context, tab = phone_tab(browser, lang, base_url)
-    url = tab.url
+    where = f"{tab.url} [phone]"
+    button = "[for='__drawer'].md-header__button"
     try:
         for _ in range(20):
             tab.keyboard.press("Tab")
             focus = tab.evaluate(FOCUSED)
             if focus and focus["menu"]:
                 break
-        assert focus and focus["menu"], f"{url} [phone]: Tab never reaches the menu button"
-        assert focus["visible"], f"{url} [phone]: the focused menu button is not visible: {describe(focus)}"
-        assert tab.get_attribute("[for='__drawer'].md-header__button", "aria-expanded") == "false"
+        if not (focus and focus["menu"]):
+            return [f"{where}: Tab never reaches the menu button"]
+        if not focus["visible"]:
+            return [f"{where}: the focused menu button is not visible: {describe(focus)}"]
+        if tab.get_attribute(button, "aria-expanded") != "false":
+            return [f"{where}: the closed menu's button lacks aria-expanded=false"]
         tab.keyboard.press(key)
-        assert tab.is_checked("#__drawer"), f"{url} [phone]: {key!r} on the menu button does not open the menu"
-        assert tab.get_attribute("[for='__drawer'].md-header__button", "aria-expanded") == "true"
+        if not tab.is_checked("#__drawer"):
+            return [f"{where}: {key!r} on the menu button does not open the menu"]
+        if tab.get_attribute(button, "aria-expanded") != "true":
+            return [f"{where}: the open menu's button lacks aria-expanded=true"]
         inside = tab.evaluate(FOCUSED)
-        assert inside and inside["inDrawer"] and inside["visible"], (
-            f"{url} [phone]: after opening the menu the focus is on {describe(inside)}, not a visible link in the menu")
+        if not (inside and inside["inDrawer"] and inside["visible"]):
+            return [f"{where}: after opening the menu the focus is on {describe(inside)}, not a visible link in the menu"]
         for step in range(8):
             tab.keyboard.press("Tab")
             stop = tab.evaluate(FOCUSED)
-            assert stop and stop["inDrawer"] and stop["visible"], (
-                f"{url} [phone]: with the menu open, Tab {step + 1} lands on {describe(stop)}, outside the menu or invisible")
+            if not (stop and stop["inDrawer"] and stop["visible"]):
+                return [f"{where}: with the menu open, Tab {step + 1} lands on {describe(stop)}, outside the menu or invisible"]
         tab.keyboard.press("Escape")
-        assert not tab.is_checked("#__drawer"), f"{url} [phone]: Escape does not close the menu"
+        if tab.is_checked("#__drawer"):
+            return [f"{where}: Escape does not close the menu"]
         back = tab.evaluate(FOCUSED)
-        assert back and back["menu"], f"{url} [phone]: after Escape the focus is on {describe(back)}, not the menu button"
-        hidden = tab.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility")
-        assert hidden == "hidden", f"{url} [phone]: the closed menu is {hidden}, its links stay in the Tab order"
-        assert not tab.errors, f"{url}: JavaScript errors: {tab.errors}"
+        if not (back and back["menu"]):
+            return [f"{where}: after Escape the focus is on {describe(back)}, not the menu button"]
+        shown = tab.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility")
+        if shown != "hidden":
+            return [f"{where}: the closed menu is {shown}, its links stay in the Tab order"]
+        return [f"{where}: JavaScript error: {error}" for error in tab.errors]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("page", ["index.md", CHAPTER])
+@pytest.mark.parametrize("lang", LANGS)
+def test_at_phone_width_every_tab_stop_is_visible_and_the_menu_is_one(browser, base_url, lang, page):
+    problems = tab_stop_problems(browser, base_url, lang, page)
+    assert not problems, "\n".join(problems[:15])
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+@pytest.mark.parametrize("lang", LANGS)
+def test_at_phone_width_the_menu_opens_and_closes_by_keyboard(browser, base_url, lang, key):
+    problems = menu_problems(browser, base_url, lang, key)
+    assert not problems, problems[0]
+
+
+def test_the_keyboard_checks_fail_on_materials_own_header(browser, project_copy):
+    """Planted fault: without our header override, drawer script and
+    stylesheet (Material's label-only menu button, the closed drawer's links
+    in the Tab order) both keyboard checks fail."""
+    def plant(root):
+        (root / "overrides" / "partials" / "header.html").unlink()
+        (root / "docs" / "assets" / "stylesheets" / "layout.css").write_text("", encoding="utf-8")
+        (root / "docs" / "assets" / "javascripts" / "drawer-keyboard.js").write_text("", encoding="utf-8")
+
+    build = project_copy(plant)
+    assert build.returncode == 0, build.output
+    with serve_site(build.site) as url:
+        stops = tab_stop_problems(browser, url, DEFAULT, CHAPTER)
+        menu = menu_problems(browser, url, DEFAULT, "Enter")
+    assert any("invisible" in p for p in stops), stops
+    assert any("never reaches the menu button" in p for p in stops), stops
+    assert menu and "never reaches the menu button" in menu[0], menu
 
 
 # ---------------------------------------------------------------------------
@@ -373,6 +417,54 @@ def test_the_english_string_check_catches_a_planted_english_string(site, browser
     context.close()
     english = english_interface(site, lang)
     assert {"Permanent link", "Switch to dark mode"} <= {s["value"] for s in spoken if s["value"] in english}
+
+
+def test_the_layout_checks_fail_without_our_layout_fixes(browser, project_copy):
+    """Planted fault: without layout.css and the keep_together hook, the
+    checks above find the orphaned ¶, the table without a scroll cue and the
+    breakable year ranges and ISBN."""
+    def plant(root):
+        (root / "docs" / "assets" / "stylesheets" / "layout.css").write_text("", encoding="utf-8")
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("  - overrides/hooks/keep_together.py\n", ""), encoding="utf-8")
+
+    build = project_copy(plant)
+    assert build.returncode == 0, build.output
+    found = {"tall": [], "tables": [], "breakable": []}
+    with serve_site(build.site) as url:
+        context = browser.new_context(viewport=VIEWPORTS["phone"])
+        tab = context.new_page()
+        for page in reading_order():
+            tab.goto(url_of(url, DEFAULT, page))
+            seen = tab.evaluate(LAYOUT)
+            for key in found:
+                found[key] += seen[key]
+        context.close()
+    assert found["tall"], "no orphaned permalink found without layout.css"
+    assert any("no visible cue" in t["problem"] for t in found["tables"]), found["tables"]
+    assert {b["text"] for b in found["breakable"]} >= {"2020–2024", mkdocs_config()["extra"]["edition"]["source"]["isbn"]}, found["breakable"]
+
+
+def test_keep_together_wraps_year_ranges_and_isbns_in_text_only():
+    from keep_together import keep_together
+
+    html = ('<head><title>2020–2024</title></head><body><p title="2020–2024">Strategy 2020–2024, '
+            'ISBN 978-92-9068-886-0, 2019-2023</p><pre>2020–2024</pre><script>"2020–2024"</script></body>')
+    out = keep_together(html)
+    assert out.count('<span class="nowrap">') == 3, out
+    assert '<span class="nowrap">2020–2024</span>,' in out and '<span class="nowrap">978-92-9068-886-0</span>' in out
+    assert '<title>2020–2024</title>' in out and 'title="2020–2024"' in out
+    assert '<pre>2020–2024</pre>' in out and '<script>"2020–2024"</script>' in out
+
+
+def test_a_language_without_a_permalink_title_fails_the_build(project_copy):
+    def plant(root):
+        strings = root / "overrides" / "partials" / "site-strings.html"
+        strings.write_text(strings.read_text(encoding="utf-8").replace('"permalink": "Enlace permanente",', ""), encoding="utf-8")
+
+    build = project_copy(plant)
+    assert build.returncode != 0, "a language without a 'permalink' string built"
+    assert "overrides/partials/site-strings.html: no 'permalink' string for 'es'" in build.output, build.output
 
 
 # ---------------------------------------------------------------------------
