@@ -467,6 +467,21 @@ def test_a_language_without_a_permalink_title_fails_the_build(project_copy):
     assert "overrides/partials/site-strings.html: no 'permalink' string for 'es'" in build.output, build.output
 
 
+@pytest.mark.parametrize("width", [390, 768, 1024, 1280])
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_header_shows_the_site_title_uncut(browser, base_url, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.goto(url_of(base_url, lang, "index.md"))
+    shown = tab.evaluate("""() => [...document.querySelectorAll('.md-header__topic:first-child > span')]
+        .filter(s => s.getClientRects().length)
+        .map(s => ({text: s.textContent.trim(), cut: s.scrollWidth > s.clientWidth + 1 || s.scrollHeight > s.clientHeight + 1,
+                    inside: s.getBoundingClientRect().right <= s.closest('.md-header__title').getBoundingClientRect().right + 1}))""")
+    context.close()
+    assert len(shown) == 1, f"{lang} home [{width} px]: header titles shown: {shown}"
+    assert not shown[0]["cut"] and shown[0]["inside"], f"{lang} home [{width} px]: the header title {shown[0]['text']!r} is cut"
+
+
 # ---------------------------------------------------------------------------
 # Desktop: the whole nav above the fold
 # ---------------------------------------------------------------------------
