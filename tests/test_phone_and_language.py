@@ -43,6 +43,10 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, 
 SCHEMES = ("light", "dark")
 #: The chapter of the keyboard tests and screenshots: the first nav page after the home page.
 CHAPTER = next(page for page in reading_order() if page != "index.md")
+#: A page inside a nav section (Annexes): in the drawer, its section opens as a panel over the rest.
+SECTION_PAGE = next(item for entry in mkdocs_config()["nav"] if isinstance(entry, dict)
+                    for value in entry.values() if isinstance(value, list)
+                    for item in value if isinstance(item, str))
 #: The most Tab stops walked on one page.
 TAB_LIMIT = 250
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -129,6 +133,7 @@ FOCUSED = r"""() => {
     tag: e.tagName.toLowerCase(), cls: String(e.className || ""), href: e.getAttribute("href") || "",
     label: e.getAttribute("aria-label") || "", text: (e.textContent || "").trim().replace(/\s+/g, " ").slice(0, 50),
     menu: e.matches("[for='__drawer']"), inDrawer: !!e.closest(".md-sidebar--primary"),
+    onTop: (() => { const t = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return !!t && (shown.contains(t) || t.contains(shown)); })(),
     visible: r.width * r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight
              && style.visibility !== "hidden" && style.opacity !== "0",
     box: {x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height)},
@@ -287,11 +292,12 @@ def tab_stop_problems(browser, base_url: str, lang: str, page: str) -> list[str]
     return problems
 
 
-def menu_problems(browser, base_url: str, lang: str, key: str) -> list[str]:
-    """Open the menu at phone width with ``key`` on the menu button, Tab in
-    it, close it with Escape; return the first thing that goes wrong (an
+def menu_problems(browser, base_url: str, lang: str, key: str, page: str = CHAPTER) -> list[str]:
+    """Open the menu at phone width with ``key`` on the menu button, Tab
+    round it (every stop in the menu, visible and not covered by another
+    panel), close it with Escape; return the first thing that goes wrong (an
     empty list when nothing does)."""
-    context, tab = phone_tab(browser, lang, base_url)
+    context, tab = phone_tab(browser, lang, base_url, page)
     where = f"{tab.url} [phone]"
     button = "[for='__drawer'].md-header__button"
     try:
@@ -314,11 +320,14 @@ def menu_problems(browser, base_url: str, lang: str, key: str) -> list[str]:
         inside = tab.evaluate(FOCUSED)
         if not (inside and inside["inDrawer"] and inside["visible"]):
             return [f"{where}: after opening the menu the focus is on {describe(inside)}, not a visible link in the menu"]
-        for step in range(8):
+        for step in range(40):
             tab.keyboard.press("Tab")
             stop = tab.evaluate(FOCUSED)
-            if not (stop and stop["inDrawer"] and stop["visible"]):
-                return [f"{where}: with the menu open, Tab {step + 1} lands on {describe(stop)}, outside the menu or invisible"]
+            if stop is None:
+                continue  # out of the page into the browser's own controls, and round again
+            if not (stop["inDrawer"] and stop["visible"] and stop["onTop"]):
+                return [f"{where}: with the menu open, Tab {step + 1} lands on {describe(stop)}, outside the menu, "
+                        f"invisible or covered (visible={stop['visible']}, on top={stop['onTop']})"]
         tab.keyboard.press("Escape")
         if tab.is_checked("#__drawer"):
             return [f"{where}: Escape does not close the menu"]
@@ -340,13 +349,15 @@ def test_at_phone_width_every_tab_stop_is_visible_and_the_menu_is_one(browser, b
     assert not problems, "\n".join(problems[:15])
 
 
-#: Each language once, each key that activates a button once.
+#: Each language once, each key that activates a button once, a chapter and a page in a section.
 MENU_KEYS = list(zip(LANGS, ["Enter", " "] * len(LANGS)))
+MENU_CASES = [(lang, key, page) for lang, key in MENU_KEYS for page in (CHAPTER, SECTION_PAGE)]
 
 
-@pytest.mark.parametrize(("lang", "key"), MENU_KEYS, ids=[f"{lang}-{key.strip() or 'Space'}" for lang, key in MENU_KEYS])
-def test_at_phone_width_the_menu_opens_and_closes_by_keyboard(browser, base_url, lang, key):
-    problems = menu_problems(browser, base_url, lang, key)
+@pytest.mark.parametrize(("lang", "key", "page"), MENU_CASES,
+                         ids=[f"{page_id(lang, page)}-{key.strip() or 'Space'}" for lang, key, page in MENU_CASES])
+def test_at_phone_width_the_menu_opens_and_closes_by_keyboard(browser, base_url, lang, key, page):
+    problems = menu_problems(browser, base_url, lang, key, page)
     assert not problems, problems[0]
 
 

@@ -50,8 +50,13 @@
 
   function firstShown(selector) {
     return Array.prototype.find.call(drawer.querySelectorAll(selector), function (element) {
-      return element.getClientRects().length > 0;
+      return shown(element);
     });
+  }
+
+  /* Shown: laid out and not hidden (layout.css hides covered entries). */
+  function shown(element) {
+    return element.getClientRects().length > 0 && getComputedStyle(element).visibility === "visible";
   }
 
   function setOpen(open) {
@@ -72,6 +77,31 @@
       setOpen(false);
     }
   });
+  /* Nested panels: the entries that open them (a section, the page's table
+     of contents) and the titles that close them ("back") are <label>s too.
+     They become keyboard buttons; opening a panel moves the focus to its
+     title, closing it moves the focus back to the entry that opened it. */
+  drawer.querySelectorAll("label.md-nav__link[for], .md-nav .md-nav > label.md-nav__title[for]").forEach(function (label) {
+    var panel = document.getElementById(label.htmlFor);
+    if (!panel || !panel.classList.contains("md-nav__toggle")) return;
+    label.setAttribute("tabindex", "0");
+    label.setAttribute("role", "button");
+    label.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        event.stopPropagation();  // Material clicks a focused <label> on Enter too
+        panel.click();
+      }
+    });
+  });
+  drawer.querySelectorAll(".md-nav__toggle").forEach(function (panel) {
+    panel.addEventListener("change", function () {
+      var selector = panel.checked ? "label.md-nav__title[for='" + panel.id + "']" : "label.md-nav__link[for='" + panel.id + "']";
+      var target = drawer.querySelector(selector);
+      if (target && drawer.contains(document.activeElement)) target.focus();
+    });
+  });
+
   toggle.addEventListener("change", function () { update(true); });
   narrow.addEventListener("change", function () { update(false); });
   update(false);
