@@ -80,13 +80,16 @@
   /* Nested panels: the entries that open them (a section, the page's table
      of contents) and the titles that close them ("back") are <label>s too.
      They become keyboard buttons; opening a panel moves the focus to its
-     title, closing it moves the focus back to the entry that opened it. */
+     title, closing it moves the focus back to the entry that opened it.
+     Only where the sidebar is a drawer: on a desktop the sections are plain
+     headings. */
+  var panelLabels = [];
   drawer.querySelectorAll("label.md-nav__link[for], .md-nav .md-nav > label.md-nav__title[for]").forEach(function (label) {
     var panel = document.getElementById(label.htmlFor);
     if (!panel || !panel.classList.contains("md-nav__toggle")) return;
-    label.setAttribute("tabindex", "0");
-    label.setAttribute("role", "button");
+    panelLabels.push(label);
     label.addEventListener("keydown", function (event) {
+      if (!narrow.matches) return;
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
         event.stopPropagation();  // Material clicks a focused <label> on Enter too
@@ -102,7 +105,20 @@
     });
   });
 
+  function panelButtons() {
+    panelLabels.forEach(function (label) {
+      if (narrow.matches) {
+        label.setAttribute("tabindex", "0");
+        label.setAttribute("role", "button");
+      } else {
+        label.removeAttribute("tabindex");
+        label.removeAttribute("role");
+      }
+    });
+  }
+
   toggle.addEventListener("change", function () { update(true); });
-  narrow.addEventListener("change", function () { update(false); });
+  narrow.addEventListener("change", function () { update(false); panelButtons(); });
   update(false);
+  panelButtons();
 })();
