@@ -508,16 +508,21 @@ def test_the_header_shows_the_site_title_uncut(browser, base_url, lang):
 # ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_at_1280x800_the_last_nav_item_is_above_the_fold(browser, base_url, lang):
+def test_at_1280x800_the_last_nav_item_is_above_the_fold_and_every_nav_link_is_a_24px_target(browser, base_url, lang):
+    """The sidebar's links are at least 24 px high (WCAG 2.5.8), so axe's
+    target-size holds whatever their spacing, however many pages the nav lists."""
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     tab = context.new_page()
     tab.goto(url_of(base_url, lang, "index.md"))
-    bottom, height = tab.evaluate("""() => {
-      const links = [...document.querySelectorAll('.md-sidebar--primary .md-nav__link')].filter(a => a.getClientRects().length);
-      return [links[links.length - 1].getBoundingClientRect().bottom, innerHeight];
+    bottom, height, small = tab.evaluate("""() => {
+      const links = [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')].filter(a => a.getClientRects().length);
+      const small = links.filter(a => a.getBoundingClientRect().height < 24)
+                         .map(a => `${a.textContent.trim()} (${a.getBoundingClientRect().height.toFixed(1)} px)`);
+      return [links[links.length - 1].getBoundingClientRect().bottom, innerHeight, small];
     }""")
     context.close()
     assert bottom <= height, f"{lang} home [1280x800]: the last nav item ends at {bottom:.0f} px, below the fold ({height} px)"
+    assert not small, f"{lang} home [1280x800]: nav links under 24 px high: {small}"
 
 
 # ---------------------------------------------------------------------------
