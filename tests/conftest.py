@@ -46,7 +46,15 @@ def i18n_languages() -> list[str]:
 
 
 def nav_pages() -> list[str]:
-    """Return the Markdown files of the nav, in order (``index.md``, ...)."""
+    """Return every published page: the Markdown files of the nav, in order
+    (``index.md``, ...), then the contributors' guides (:func:`guide_pages`),
+    which are published outside the nav. Checks that hold for any page (the
+    browser gates, links, search) use this list, so they cover the guides."""
+    return reading_order() + [page for page in guide_pages() if page not in reading_order()]
+
+
+def reading_order() -> list[str]:
+    """Return the Markdown files of the nav (the readers' path), in order."""
     found: list[str] = []
 
     def walk(items):
@@ -61,8 +69,19 @@ def nav_pages() -> list[str]:
     return found
 
 
-#: Folder of the nav section "For contributors" (guides, not the strategy).
+#: Folder of the contributors' guides (not the strategy, not in the nav:
+#: mkdocs.yml ``not_in_nav``; the footer and the About page link them).
 CONTRIBUTORS_FOLDER = "contributors/"
+
+
+def guide_pages() -> list[str]:
+    """Return the contributors' guides (``contributors/contributing.md``, ...):
+    the Markdown files of ``docs/<default language>/contributors/``, the
+    entry page (``contributing.md``, which the footer links) first."""
+    folder = ROOT / "docs" / i18n_languages()[0] / CONTRIBUTORS_FOLDER
+    names = sorted(path.name for path in folder.glob("*.md"))
+    names.sort(key=lambda name: name != "contributing.md")
+    return [CONTRIBUTORS_FOLDER + name for name in names]
 
 
 def strategy_pages() -> list[str]:

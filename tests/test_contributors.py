@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CONTRIBUTORS_FOLDER, ROOT, mkdocs_config, nav_pages, page_dir, strategy_pages
+from conftest import CONTRIBUTORS_FOLDER, ROOT, guide_pages, mkdocs_config, nav_pages, page_dir, reading_order, strategy_pages
 from site_html import DEFAULT, LANGS, all_pages, article, lang_prefix, page_path, soup
 from glossary import glossary_problems
 
 GLOSSARY = ROOT / "docs" / "assets" / "data" / "glossary.yml"
-GUIDES = [page for page in nav_pages() if page.startswith(CONTRIBUTORS_FOLDER)]
+GUIDES = guide_pages()
 
 
 def load_glossary() -> dict:
@@ -30,16 +30,19 @@ def site_text(site: Path, lang: str) -> str:
 
 # The section ---------------------------------------------------------------------
 
-def test_the_guides_are_a_nav_section_after_the_strategy():
-    nav = mkdocs_config()["nav"]
-    assert list(nav[-1]) == ["For contributors"], "the last nav entry must be the 'For contributors' section"
-    assert GUIDES == [f"{CONTRIBUTORS_FOLDER}{name}.md" for name in ("contributing", "translation", "spanish-style", "glossary")]
+def test_the_guides_are_published_outside_the_readers_path():
+    """The guides leave the nav (mkdocs.yml not_in_nav), so no chapter's
+    "Next" leads into them; tests/test_phone_and_language.py checks the
+    footer and About links that lead there instead."""
+    assert set(GUIDES) == {f"{CONTRIBUTORS_FOLDER}{name}.md" for name in ("contributing", "translation", "spanish-style", "glossary")}
+    assert not set(GUIDES) & set(reading_order()), "the contributors' guides must not be in mkdocs.yml's nav"
     assert nav_pages()[: len(strategy_pages())] == strategy_pages(), "the guides must come after the strategy"
 
 
-def test_the_spanish_nav_names_the_section_in_spanish(site):
-    nav = soup(page_path(site, "es", "index.md")).select_one("nav.md-nav--primary").get_text(" ", strip=True)
-    assert "Para colaboradores" in nav and "For contributors" not in nav, nav
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_guide_is_built_in_every_language(site, lang):
+    for guide in GUIDES:
+        assert page_path(site, lang, guide).is_file(), f"{page_path(site, lang, guide)} was not built"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -78,7 +81,7 @@ def test_the_glossary_page_shows_every_term_in_its_language(site, lang):
     header = [th.get_text(strip=True) for th in rows[0].find_all("th")]
     assert header == {"en": ["English", "Español", "Notes"], "es": ["Inglés", "Español", "Notas"]}[lang], header
     terms = load_glossary()["terms"]
-    assert [tuple(td.get_text(strip=True) for td in row.find_all("td")[:2]) for row in rows[1:]] == \
+    assert [tuple(" ".join(td.get_text().split()) for td in row.find_all("td")[:2]) for row in rows[1:]] == \
         [(t["en"], t["es"]) for t in terms]
     other = "es" if lang == "en" else "en"
     assert all(row.find_all("td")[0 if lang == "es" else 1].find("span", lang=other) for row in rows[1:]), \
@@ -102,7 +105,7 @@ def test_a_glossary_entry_without_its_spanish_term_fails_the_build_naming_the_fi
 # "Edit this page" ------------------------------------------------------------------
 
 def edit_link(path: Path) -> str:
-    link = soup(path).select_one("a.md-content__button[rel=edit]")
+    link = soup(path).select_one("article a[rel=edit]")
     assert link is not None, f"{path}: no 'Edit this page' link"
     return link["href"]
 
