@@ -25,6 +25,12 @@ LISTED = [page for page in nav_pages() if page != "index.md" and not page.starts
 DATA = yaml.safe_load((ROOT / "docs" / front_page.DATA).read_text(encoding="utf-8"))
 
 
+def _text(element) -> str:
+    """The element's text as a reader sees it: white space collapsed, none
+    lost around inline elements (a year range kept together in a span)."""
+    return " ".join(element.get_text().split())
+
+
 def home(site, lang):
     return soup(page_path(site, lang, "index.md"))
 
@@ -32,10 +38,10 @@ def home(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_cover_shows_title_subtitle_and_status_from_the_identity(site, lang):
     body = article(home(site, lang))
-    assert body.h1.get_text(strip=True).startswith(EDITION["title"][lang]), body.h1
+    assert _text(body.h1).startswith(EDITION["title"][lang]), body.h1
     subtitle = body.h1.find_next_sibling()
-    assert subtitle.get("class") == ["cover__subtitle"] and subtitle.get_text(strip=True) == EDITION["subtitle"][lang], subtitle
-    assert body.select_one(".page-meta__status").get_text(strip=True) == EDITION["status"][lang]
+    assert subtitle.get("class") == ["cover__subtitle"] and _text(subtitle) == EDITION["subtitle"][lang], subtitle
+    assert _text(body.select_one(".page-meta__status")) == EDITION["status"][lang]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -48,10 +54,10 @@ def test_contents_lists_every_page_in_nav_order_with_its_summary(site, lang):
     assert [target for target, _ in entries] == [f"{lang_prefix(lang)}{page_dir(p)}" for p in LISTED], \
         f"/{lang_prefix(lang)}: contents list {[t for t, _ in entries]}"
     for (target, link), page in zip(entries, LISTED):
-        assert link.get_text(strip=True) == title(site, lang, page), f"/{lang_prefix(lang)}: entry {link.get_text(strip=True)!r}"
+        assert _text(link) == title(site, lang, page), f"/{lang_prefix(lang)}: entry {_text(link)!r}"
         summary = link.find_next_sibling("span", class_="contents-list__summary")
         description = soup(page_path(site, lang, page)).find("meta", attrs={"name": "description"})["content"]
-        assert summary is not None and summary.get_text(strip=True) == description, \
+        assert summary is not None and _text(summary) == description, \
             f"/{lang_prefix(lang)}: the summary of {page} is not its front matter description"
 
 
@@ -59,7 +65,7 @@ def test_contents_lists_every_page_in_nav_order_with_its_summary(site, lang):
 def test_key_facts_come_from_the_identity_and_the_data_file(site, lang):
     facts = article(home(site, lang)).select_one("dl.key-facts")
     assert facts is not None, f"/{lang_prefix(lang)}: no key facts"
-    values = [" ".join(dd.get_text(" ").split()) for dd in facts.find_all("dd")]
+    values = [_text(dd) for dd in facts.find_all("dd")]
     source = EDITION["source"]
     for expected in (str(source["year"]), source["publisher"][lang], source["isbn"]):
         assert any(value.startswith(expected) for value in values), f"/{lang_prefix(lang)}: no key fact {expected!r} in {values}"

@@ -38,7 +38,7 @@ NOTE_PATTERNS = {
 BACKGROUND_FACTS = {
     "en": ["7,786,568", "Haiti, Cuba", "Operação Acolhida", "Programa Siria", "Cochabamba", "Treaty of Asunción",
            "Quito Process brings", "Lima Group", "1,500 food", "Adriana Escariz", "2.75 million migrants",
-           "Strategic Plan 2024–2028", "Marcelo Pisani", "Diego Beltrand", "Guyana and Suriname are not",
+           "saving lives and protecting people on the move", "Marcelo Pisani", "Diego Beltrand", "Guyana and Suriname are not",
            "Mar del Plata", "16 countries of Latin America", "1.35 billion", "Amy Pope"],
     "es": ["7.786.568", "Haití, Cuba", "Operação Acolhida", "Programa Siria", "Cochabamba", "Tratado de Asunción",
            "Proceso de Quito reúne", "Grupo de Lima", "1.500 kits", "Adriana Escariz", "2,75 millones de personas",

@@ -84,6 +84,24 @@ def on_page_content(html, page, config, files):
     return expand_first_uses(wrap_in_generated_html(html, entries, lang))
 
 
+def on_post_page(output, page, config):
+    """Give the acronyms that templates added to the article after the
+    metadata block (the front page's key facts and contents) their
+    ``<abbr title>``, like those of the text."""
+    if _skipped(page.file.src_uri):
+        return output
+    start = output.find('<article class="md-content__inner')
+    meta = output.find('<section class="page-meta"', start)
+    if meta >= 0:
+        start = output.find("</section>", meta)
+    end = output.find("</article>", start)
+    if start < 0 or end < 0:
+        return output
+    entries, _ = load_entries(Path(config.docs_dir) / DATA)
+    lang = site_languages.page_language(page) or site_languages.build_language(config)
+    return output[:start] + wrap_in_generated_html(output[start:end], entries, lang) + output[end:]
+
+
 # ---------------------------------------------------------------------------
 # Pure helpers (tests and tools call these directly)
 # ---------------------------------------------------------------------------
@@ -306,16 +324,20 @@ def abbr_definitions(entries: list[Acronym], markdown: str, lang: str) -> str:
     return "\n".join(lines)
 
 
-_FIGURE = re.compile(r"<figure\b.*?</figure>", re.DOTALL)
-_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
-_TEXT = re.compile(r">([^<]+)<")
+_PIECES = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
+#: Elements whose text is never wrapped: already an acronym, code, or not prose.
+_NO_WRAP = ("abbr", "code", "pre", "svg", "script", "style", "textarea")
 
 
 def wrap_in_generated_html(html: str, entries: list[Acronym], lang: str) -> str:
-    """Wrap the acronyms of generated figures (``<figure>``, which the
-    ``abbr`` extension does not see: hooks insert them as HTML) in
-    ``<abbr title>``, like those of the prose. Text inside SVG charts is left
-    alone (an ``<abbr>`` is not valid there; the chart's table repeats it).
+    """Wrap the acronyms that the ``abbr`` extension did not see in ``<abbr title>``.
+
+    Hooks insert some content as HTML (figures, the front page's cover and key
+    facts, citations), which Markdown's ``abbr`` extension leaves alone. Input:
+    a page's rendered content, the entries and the page's language. Output:
+    the same HTML with every known acronym in its text wrapped, except text
+    already inside ``<abbr>``, code, SVG charts (the chart's table repeats
+    them) and scripts.
     """
     forms: dict[str, Acronym] = {}
     for entry in entries:
@@ -323,21 +345,26 @@ def wrap_in_generated_html(html: str, entries: list[Acronym], lang: str) -> str:
         forms.setdefault(entry.en, entry)
     if not forms:
         return html
-    word = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
+    word = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(s?)(?!\w)")
 
-    def text(match):
-        return ">" + word.sub(lambda m: f'<abbr title="{html_lib.escape(forms[m.group(1)].expansion(lang))}">{m.group(1)}</abbr>',
-                              match.group(1)) + "<"
+    def wrap(match):
+        title = html_lib.escape(forms[match.group(1)].expansion(lang))
+        return f'<abbr title="{title}">{match.group(1)}{match.group(2)}</abbr>'
 
-    def figure(match):
-        block, out, last = match.group(0), [], 0
-        for svg in _SVG.finditer(block):
-            out.append(_TEXT.sub(text, block[last:svg.start()]) + svg.group(0))
-            last = svg.end()
-        out.append(_TEXT.sub(text, block[last:]))
-        return "".join(out)
-
-    return _FIGURE.sub(figure, html)
+    parts = _PIECES.split(html)
+    open_tags: list[str] = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            name = re.match(r"<(/?)([a-zA-Z][\w-]*)", part)
+            if name and name.group(2).lower() in _NO_WRAP and not part.endswith("/>"):
+                if name.group(1):
+                    if open_tags and open_tags[-1] == name.group(2).lower():
+                        open_tags.pop()
+                else:
+                    open_tags.append(name.group(2).lower())
+        elif part and not open_tags:
+            parts[index] = word.sub(wrap, part)
+    return "".join(parts)
 
 
 _ABBR = re.compile(r'<abbr title="([^"]*)">([^<]+)</abbr>')

@@ -19,7 +19,7 @@ import re
 ISBN = r"\b97[89](?:[-\u2010\u2011 ]\d{1,7}){3}[-\u2010\u2011 ][\dX]\b"
 #: Two years joined by an en dash (literal or entity) or a hyphen: 1800–2099.
 YEAR = r"(?:1[89]|20)\d\d"
-YEAR_RANGE = rf"\b{YEAR}\s?(?:–|&ndash;|&#8211;|-)\s?{YEAR}\b"
+YEAR_RANGE = rf"(?<![-/.\w]){YEAR}\s?(?:–|&ndash;|&#8211;|-)\s?{YEAR}(?![-/\w])"
 KEEP = re.compile(rf"{ISBN}|{YEAR_RANGE}")
 #: Comments, and tags (attribute values included), split out of the text.
 TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
