@@ -10,7 +10,7 @@ NPM_STAMP   := node_modules/.installed
 BENCH_STAMP := bench/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build pdf-preview test bench lint translations linkcheck-external clean
+.PHONY: help setup serve build check pdf-preview test bench lint translations linkcheck-external clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
@@ -29,6 +29,10 @@ $(BENCH_STAMP): bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --loglevel=error
 	touch $@
 
+setup: ## Install the Debian packages (tools/setup-system.sh; root or sudo), then the Python and npm packages
+	tools/setup-system.sh
+	$(MAKE) $(STAMP) $(NPM_STAMP)
+
 serve: $(STAMP) ## Build both languages and serve them at http://127.0.0.1:8000 with live reload (no PDFs)
 	SKIP_PDF=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -41,8 +45,14 @@ pdf-preview: build ## Build the site with its PDFs and serve site/ at http://127
 	@ls site/pdf site/es/pdf
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
-test: $(STAMP) $(NPM_STAMP) ## Run the whole test suite (builds the site once)
-	$(BIN)/python -m pytest
+# The whole suite on every core (pytest-xdist; the site is built once for all
+# workers, tests/conftest.py), printing each failure as it happens (pytest-instafail).
+test: $(STAMP) $(NPM_STAMP) ## Run the whole test suite (builds the site once; parallel; failures printed as they happen)
+	$(BIN)/python -m pytest -n auto --dist loadgroup --instafail -rfE
+
+# The translator's fast lane: everything about the Markdown, no PDFs, no browser.
+check: $(STAMP) ## Before a pull request: strict build without PDFs, translation checks, lint and spelling (about a minute)
+	$(BIN)/python tools/check.py
 
 lint: $(STAMP) ## Only the Markdown lint and the English and Spanish spelling checks (fast)
 	$(BIN)/python -m pytest tests/test_lint.py
