@@ -21,7 +21,7 @@ from spelling_es import INSTALL_HINT, candidate_words, check, load_word_list, pr
 BIN = Path(sys.executable).parent
 PYMARKDOWN = [str(BIN / "pymarkdown"), "--config", str(ROOT / ".pymarkdown.json"), "scan"]
 CODESPELL = [str(BIN / "codespell"), "--config", str(ROOT / ".codespellrc")]
-HUNSPELL = shutil.which("hunspell") and Path("/usr/share/hunspell/es_ES.dic").exists()
+HUNSPELL = shutil.which("hunspell") and all(Path(f"/usr/share/hunspell/{d}.dic").exists() for d in ("es_ES", "en_US"))
 
 
 def markdown_files() -> list[Path]:
