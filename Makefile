@@ -48,7 +48,7 @@ pdf-preview: build ## Build the site with its PDFs and serve site/ at http://127
 # The whole suite on every core (pytest-xdist; the site is built once for all
 # workers, tests/conftest.py), printing each failure as it happens (pytest-instafail).
 test: $(STAMP) $(NPM_STAMP) ## Run the whole test suite (builds the site once; parallel; failures printed as they happen)
-	$(BIN)/python -m pytest -n auto --dist loadgroup --instafail -rfE
+	$(BIN)/python -m pytest -n auto --instafail
 
 # The translator's fast lane: everything about the Markdown, no PDFs, no browser.
 check: $(STAMP) ## Before a pull request: strict build without PDFs, translation checks, lint and spelling (about a minute)

@@ -7,6 +7,7 @@ The session build runs the same command as ``make build``
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -99,12 +100,30 @@ def run_build(project: Path, site: Path, env: dict | None = None) -> Build:
 
 
 @pytest.fixture(scope="session")
-def site() -> Path:
-    """The real site, built once per session into ``site/`` (as ``make build``),
-    PDFs included even when the shell has ``SKIP_PDF=1``."""
-    build = run_build(ROOT, ROOT / "site", {"SKIP_PDF": "0"})
-    assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.output}"
-    return build.site
+def site(request, tmp_path_factory) -> Path:
+    """The real site, built once per test run into ``site/`` (as ``make build``),
+    PDFs included even when the shell has ``SKIP_PDF=1``.
+
+    With parallel workers (``make test``: pytest-xdist), each worker has its
+    own session; the first one to need the site builds it under a file lock
+    shared by the run, and the others wait and reuse it, so the site is
+    built once.
+    """
+    if not hasattr(request.config, "workerinput"):  # no xdist worker: one process
+        build = run_build(ROOT, ROOT / "site", {"SKIP_PDF": "0"})
+        assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.output}"
+        return build.site
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker of this run
+    result = shared / "site-build.json"
+    with FileLock(str(shared / "site-build.lock")):
+        if not result.exists():
+            build = run_build(ROOT, ROOT / "site", {"SKIP_PDF": "0"})
+            result.write_text(json.dumps({"returncode": build.returncode, "output": build.output}), encoding="utf-8")
+        done = json.loads(result.read_text(encoding="utf-8"))
+    assert done["returncode"] == 0, f"mkdocs build --strict failed:\n{done['output']}"
+    return ROOT / "site"
 
 
 @pytest.fixture
