@@ -59,7 +59,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _ENGLISH_SPAN = re.compile(r"(\*[^*\n]+\*|_[^_\n]+_|\[[^\]\n]*\]\([^)\n]*\))\{[^}\n]*lang=\"?en\"?[^}\n]*\}")
 _REMOVE = [
     re.compile(r"<!--.*?-->"),           # HTML comments (glossary markers)
-    re.compile(r"`[^`\n]*`"),            # inline code
+    re.compile(r"(?<!`)(`+)(?!`).*?[^`]\1(?!`)"),  # inline code (`x`, `` a ` b ``)
     re.compile(r"\]\([^)\n]*\)"),        # link targets
     re.compile(r"<[^>\n]+>"),            # HTML tags and <https://...> links
     re.compile(r"\{[^}\n]*\}"),          # attribute lists { #id lang="en" }

@@ -71,7 +71,8 @@ class Leftover:
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
+#: Inline code: a run of backticks, the code, the same run (`` a ` inside ``).
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.*?[^`])\1(?!`)")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 #: What a link target looks like (a page, a folder, an anchor, an address, a file).
 _TARGET = r"[^()\s]*(?:\.md|/|#|\.html?|\.(?:png|jpe?g|svg|webp|gif|pdf))[^()\s]*"
