@@ -164,6 +164,7 @@ MESSAGES = {
     "a backtick ` is not closed": "overrides/hooks/markdown_syntax.py",
     "is not valid Markdown": "overrides/hooks/markdown_syntax.py",
     "has no alt text": "overrides/hooks/markdown_syntax.py",
+    "has no required alt description": "WeasyPrint (overrides/hooks/chapter_pdfs.py)",
     "the figures differ from the English text": "overrides/hooks/translation_content.py",
     "of this table row differ from the English cell": "overrides/hooks/translation_content.py",
     "the first English row without a match": "overrides/hooks/translation_content.py",
