@@ -349,12 +349,15 @@ def compare_pages(source: str, translation: str, lang: str, source_path: str, tr
             tr_all = Block("section", tr.blocks[0].line, tr.blocks[0].text)
             shape = (f"this section has {_count(tr.blocks)}, the English section has {_count(en.blocks)}; "
                      "translate each paragraph and list item as one paragraph or list item")
+            first = next((i for i, (a, b) in enumerate(zip(en.blocks, tr.blocks)) if a.kind != b.kind),
+                         min(len(en.blocks), len(tr.blocks)) - 1)
+            en_first, tr_first = en.blocks[first], tr.blocks[first]
             want = [n for b in en.blocks for n in numbers(b.text, "en")]
             got = [n for b in tr.blocks for n in numbers(b.text, lang)]
             want_links = [t for b in en.blocks for t in link_targets(b.text)]
             got_links = [t for b in tr.blocks for t in link_targets(b.text)]
-            problem(tr_all, en_all, "the paragraphs and list items of this section do not pair up with the English ones",
-                    "", "", shape)
+            problem(tr_first, en_first, "the paragraphs and list items of this section do not pair up with the English ones; "
+                    "the first that differs", "", "", shape)
             if not same_figures(want, got, " ".join(b.text for b in en.blocks), " ".join(b.text for b in tr.blocks), lang):
                 problem(tr_all, en_all, "the figures of this section differ from the English section",
                         f"\n      figures: {show(want)}", f"\n      figures: {show(got)}", _NUMBER_FIX)
