@@ -160,6 +160,7 @@ MESSAGES = {
     "not translated: this passage is in English": "tools/spelling_es.py",
     "(Markdown, not spelling: do not add it to tools/spelling/es.txt)": "tools/spelling_es.py",
     "the ] is missing": "overrides/hooks/markdown_syntax.py",
+    "is a page's file name shown as text": "overrides/hooks/markdown_syntax.py",
     "bold ** is not closed": "overrides/hooks/markdown_syntax.py",
     "a backtick ` is not closed": "overrides/hooks/markdown_syntax.py",
     "is not valid Markdown": "overrides/hooks/markdown_syntax.py",

@@ -177,6 +177,7 @@ def test_sections_and_blocks_keep_their_line_numbers():
     ("Véase el [Prólogo(foreword.md).", "broken link «[Prólogo(foreword.md)»: the ] is missing; write [Prólogo](foreword.md)"),
     ("See [the foreword] (foreword.md).", "remove the space between ] and ("),
     ("See [the foreword](foreword.md", "the ) is missing"),
+    ("Véase Prólogo(foreword.md).", "«(foreword.md)» is a page's file name shown as text: make it a link"),
     ("**Bold without end.", "bold ** is not closed"),
     ("Code `without end.", "a backtick ` is not closed"),
     ("## Title { # the-id }", "attribute list «{ # the-id }» is not valid Markdown"),

@@ -11,7 +11,8 @@ build (``make build``, ``make check``).
 Rules (what is checked, outside fenced code and inline code):
 
 * a link whose ``]`` is missing (``[text(page.md)``), a space between ``]``
-  and ``(``, or a link target whose ``)`` is missing;
+  and ``(``, a link target whose ``)`` is missing, or a page's file name
+  left in the text (``foreword.md`` outside a link);
 * an odd number of ``**`` or of backticks in a paragraph, list item or table row;
 * an attribute list in braces that Python-Markdown's ``attr_list`` does not
   read (``{ # id }``, ``{ #id``, ``{#id lang=en``): the ids keep deep links
@@ -82,6 +83,10 @@ _NO_CLOSING_BRACKET = re.compile(rf"\[(?P<text>[^\[\]\n]*?)\((?P<target>{_TARGET
 _SPACE_BEFORE_TARGET = re.compile(rf"\[(?P<text>[^\[\]\n]+)\]\s+\((?P<target>{_TARGET})\)")
 #: ``[text](target`` with no ``)`` before the end of the line.
 _NO_CLOSING_PAREN = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\((?P<target>[^)\s]+)(?=\s*$)")
+#: A link's destination, ``](target)``, and an autolink ``<https://…>``.
+_LINK_DESTINATION = re.compile(r"\]\([^)\n]*\)|<[^>\n]+>")
+#: A page's file name left in the text (``foreword.md``, ``(foreword.md#sources)``).
+_STRAY_PAGE = re.compile(r"\(?(?<![\w/.-])(?:\.\./)*[\w-]+(?:/[\w-]+)*\.md(?:#[\w-]+)?\b\)?")
 _BRACES = re.compile(r"\{[^{}\n]*\}?")
 _ATTR = r"(?:[#.][A-Za-z][\w\-]*|[A-Za-z][\w\-]*=(?:\"[^\"]*\"|'[^']*'|[^\s\"'}]+)|[A-Za-z][\w\-]*)"
 _VALID_ATTR_LIST = re.compile(rf"\{{:?\s*{_ATTR}(?:\s+{_ATTR})*\s*\}}")
@@ -132,6 +137,12 @@ def line_problems(line: str, number: int = 1) -> list[Leftover]:
         add(m, f"broken link «{m.group(0)}»: remove the space between ] and (; write [{m.group('text')}]({m.group('target')})")
     for m in _NO_CLOSING_PAREN.finditer(masked):
         add(m, f"broken link «{m.group(0)}»: the ) is missing; write [{m.group('text')}]({m.group('target')})")
+    taken = [(f.start, f.end) for f in found]
+    unlinked = _LINK_DESTINATION.sub(lambda m: " " * len(m.group(0)), masked)
+    for m in _STRAY_PAGE.finditer(unlinked):
+        if not any(start <= m.start() < end for start, end in taken):
+            add(m, f"«{m.group(0)}» is a page's file name shown as text: make it a link, "
+                   f"[text]({m.group(0).strip('()')}), or remove it")
     for m in _BRACES.finditer(masked):
         if not _VALID_ATTR_LIST.fullmatch(m.group(0)):
             add(m, f"attribute list «{m.group(0)}» is not valid Markdown: write it as {{ #some-id }} "
