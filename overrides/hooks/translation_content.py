@@ -373,7 +373,7 @@ def compare_pages(source: str, translation: str, lang: str, source_path: str, tr
                         f"has {len(en_table.rows)}\n    Fix: give every English row a row, add none")))
                 continue
             problems.extend(_compare_tables(en_table, table, lang, source_path, translation_path, problem))
-    return problems
+    return sorted(problems, key=lambda p: p.line)
 
 
 def _count(blocks: list[Block]) -> str:
