@@ -46,7 +46,8 @@ pdf-preview: build ## Build the site with its PDFs and serve site/ at http://127
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
 # The whole suite on every core (pytest-xdist; the site is built once for all
-# workers, tests/conftest.py), printing each failure as it happens (pytest-instafail).
+# workers, and one page load's browser checks run side by side: tests/conftest.py),
+# printing each failure as it happens (pytest-instafail).
 test: $(STAMP) $(NPM_STAMP) ## Run the whole test suite (builds the site once; parallel; failures printed as they happen)
 	$(BIN)/python -m pytest -n auto --instafail
 

@@ -117,6 +117,10 @@ os.replace(os.path.join(out, "result.tmp"), os.path.join(out, "result.json"))
 """
 
 
+#: Where each test's place in a parallel run is kept (see pytest_collection_modifyitems).
+_ORDER = pytest.StashKey[tuple]()
+
+
 def pytest_configure(config):
     """In the controller of a parallel run, make a folder shared by the
     workers for the one site build (workers inherit the environment)."""
@@ -140,6 +144,12 @@ def pytest_collection_modifyitems(session, config, items):
     build starts in the background as soon as tests are collected, so the
     workers run the other tests (lint, planted faults, …) while it builds.
 
+    The browser checks of one page load (tests using ``visit`` in
+    tests/test_browser.py: axe, requests, errors of one page in one set-up)
+    are put next to each other: xdist hands out neighbouring tests to the same
+    worker, which then loads that page once. (``--dist loadgroup`` would say
+    it outright, but pytest-xdist 3.8 cannot rename test ids under pytest 9.)
+
     Every worker collects the same tests; the first to create ``started``
     starts the one build. The order is the same in every worker (xdist
     requires it): the other tests first, then the site's, each in
@@ -147,7 +157,14 @@ def pytest_collection_modifyitems(session, config, items):
     folder = os.environ.get(SITE_BUILD_DIR)
     if not folder or not hasattr(config, "workerinput"):
         return
-    items.sort(key=lambda item: "site" in getattr(item, "fixturenames", ()))
+    first: dict[object, int] = {}
+    for index, item in enumerate(items):
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        load = ("visit", *(params.get(k) for k in ("lang", "page", "scheme", "viewport")))
+        key = load if "visit" in getattr(item, "fixturenames", ()) and None not in load else index
+        first.setdefault(key, index)
+        item.stash[_ORDER] = ("site" in getattr(item, "fixturenames", ()), first[key], index)
+    items.sort(key=lambda item: item.stash[_ORDER])
     if not any("site" in getattr(item, "fixturenames", ()) for item in items):
         return
     try:
