@@ -55,8 +55,8 @@ test: $(STAMP) $(NPM_STAMP) ## Run the whole test suite (builds the site once; p
 check: $(STAMP) ## Before a pull request: strict build without PDFs, translation checks, lint and spelling (about a minute)
 	$(BIN)/python tools/check.py
 
-lint: $(STAMP) ## Only the Markdown lint and the English and Spanish spelling checks (fast)
-	$(BIN)/python -m pytest tests/test_lint.py
+lint: $(STAMP) ## Only the Markdown lint and the English and Spanish spelling checks (fast; part of make check)
+	$(BIN)/python tools/check.py --lint
 
 translations: $(STAMP) ## List Spanish pages whose English page changed since (git history; never fails)
 	-$(BIN)/python overrides/hooks/outdated_translations.py
