@@ -20,7 +20,10 @@ dates); a whole number up to ten may be written as a word on one side.
 Paragraphs, list items and rows are paired in order within each section
 (between two headings). When a section's paragraphs and list items do not
 pair up (a paragraph split, merged or missing), its figures and links are
-compared for the whole section, and the message says so.
+compared for the whole section; the pairing itself is only a hint (INFO).
+A translation that git history shows is behind its English page (English
+changed first, as the translation guide allows) is not compared: it shows
+the out-of-date notice instead (``outdated_translations.py``).
 
 Each problem is a warning naming the translated file and line and the
 English file and line, quoting both versions and saying what to do;
@@ -31,10 +34,12 @@ from __future__ import annotations
 
 import logging
 import re
+import subprocess
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import outdated_translations
 import site_languages
 
 log = logging.getLogger("mkdocs.hooks.translation_content")
@@ -49,8 +54,8 @@ def on_files(files, config):
     if site_languages.build_language(config) != site_languages.default_language(config):
         return files
     langs = site_languages.languages(config)
-    for problem in tree_problems(config.docs_dir, langs[0], langs[1:]):
-        log.warning("%s", problem)
+    for problem in tree_problems(config.docs_dir, langs[0], langs[1:], skip_behind=True):
+        (log.warning if problem.severity == "warning" else log.info)("%s", problem)
     return files
 
 
@@ -67,6 +72,8 @@ class Problem:
     path: str
     line: int
     message: str
+    #: ``warning`` (fails the strict build) or ``info`` (a hint only).
+    severity: str = "warning"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -324,12 +331,13 @@ def compare_pages(source: str, translation: str, lang: str, source_path: str, tr
         return []
     problems: list[Problem] = []
 
-    def problem(block: Block, en_block: Block, what: str, en_detail: str, es_detail: str, fix: str) -> None:
+    def problem(block: Block, en_block: Block, what: str, en_detail: str, es_detail: str, fix: str,
+                severity: str = "warning") -> None:
         problems.append(Problem(translation_path, block.line, (
             f"{what} ({source_path}:{en_block.line})\n"
             f"    English: {_quote(en_block.text)}{en_detail}\n"
             f"    {'Spanish' if lang == 'es' else lang}: {_quote(block.text)}{es_detail}\n"
-            f"    Fix: {fix}")))
+            f"    Fix: {fix}"), severity))
 
     for en, tr in zip(ours, theirs):
         kinds_match = [b.kind for b in en.blocks] == [b.kind for b in tr.blocks]
@@ -357,7 +365,7 @@ def compare_pages(source: str, translation: str, lang: str, source_path: str, tr
             want_links = [t for b in en.blocks for t in link_targets(b.text)]
             got_links = [t for b in tr.blocks for t in link_targets(b.text)]
             problem(tr_first, en_first, "the paragraphs and list items of this section do not pair up with the English ones; "
-                    "the first that differs", "", "", shape)
+                    "the first that differs", "", "", shape, "info")
             if not same_figures(want, got, " ".join(b.text for b in en.blocks), " ".join(b.text for b in tr.blocks), lang):
                 problem(tr_all, en_all, "the figures of this section differ from the English section",
                         f"\n      figures: {show(want)}", f"\n      figures: {show(got)}", _NUMBER_FIX)
@@ -416,12 +424,16 @@ def _first_unmatched(en_rows: list[Block], tr_rows: list[Block], lang: str) -> B
     return None
 
 
-def tree_problems(docs_dir: str | Path, default: str, others: list[str]) -> list[Problem]:
+def tree_problems(docs_dir: str | Path, default: str, others: list[str], skip_behind: bool = False) -> list[Problem]:
     """Compare every translated page with its source page.
 
-    Inputs: the ``docs`` folder, the default locale and the other locales.
-    Output: every problem, by file and line. Pages without a counterpart
-    are ``translation_structure``'s concern and are skipped here.
+    Inputs: the ``docs`` folder, the default locale, the other locales and
+    ``skip_behind``: leave out a translation that git history shows is
+    behind its English page (English first, translation later, as the
+    translation guide allows: the page shows the out-of-date notice of
+    ``outdated_translations.py`` instead) unless it has uncommitted changes
+    (it is being translated). Output: every problem, by file and line. Pages
+    without a counterpart are ``translation_structure``'s concern.
     """
     docs_dir = Path(docs_dir)
     sources = site_languages.docs_tree(docs_dir, default)
@@ -429,7 +441,26 @@ def tree_problems(docs_dir: str | Path, default: str, others: list[str]) -> list
     for locale in others:
         translations = site_languages.docs_tree(docs_dir, locale)
         for page in sorted(set(sources) & set(translations)):
+            if skip_behind and _behind(docs_dir, page, default, locale):
+                problems.append(Problem(f"{docs_dir.name}/{locale}/{page}", 1, (
+                    f"content not compared with {docs_dir.name}/{default}/{page}: the English page changed after the "
+                    "translation's last commit (see `make translations`); update the translation"), "info"))
+                continue
             problems.extend(compare_pages(
                 sources[page].read_text(encoding="utf-8"), translations[page].read_text(encoding="utf-8"), locale,
                 f"{docs_dir.name}/{default}/{page}", f"{docs_dir.name}/{locale}/{page}"))
     return problems
+
+
+def _behind(docs_dir: Path, page: str, default: str, locale: str) -> bool:
+    """Tell whether git history shows the translation behind its English page
+    and the translation has no uncommitted change."""
+    if outdated_translations.translation_status(docs_dir, page, default, locale).state != "behind":
+        return False
+    path = (Path(docs_dir) / locale / page).resolve()
+    try:
+        dirty = subprocess.run(["git", "-C", str(path.parent), "status", "--porcelain", "--", path.name],
+                               capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return not dirty
