@@ -172,6 +172,7 @@ MESSAGES = {
     "this row has 3 cells, the English row": "overrides/hooks/translation_content.py",
     "the link targets differ from the English text": "overrides/hooks/translation_content.py",
     "do not pair up with the English ones": "overrides/hooks/translation_content.py",
+    "content not compared with": "overrides/hooks/translation_content.py",
     "Aborted with 3 warnings in strict mode!": "MkDocs",
     "axe-core reports 1 WCAG violations": "tests/test_browser.py",
     "hunspell dictionaries": "tools/spelling_es.py",
