@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 # bench/package-lock.json (Lighthouse, only for `make bench`).
 NPM_STAMP   := node_modules/.installed
 BENCH_STAMP := bench/node_modules/.installed
+SYSTEM_STAMP := .cache/system-packages.installed
 # The static site generator: mkdocs, or its drop-in continuation properdocs
 # (same mkdocs.yml, same output; decisions/0001-static-site-generator.md).
 # Example: make build GENERATOR=properdocs
@@ -15,7 +16,7 @@ GENERATOR ?= mkdocs
 # Material prints its end-of-life notice once per build (README, "Maintenance");
 # the tests silence it (NO_MKDOCS_2_WARNING=1), `make build` and `make serve` show it.
 
-.PHONY: help serve build pdf-preview test bench lint translations linkcheck-external lock clean
+.PHONY: help setup serve build check pdf-preview test bench lint translations linkcheck-external lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
@@ -35,7 +36,19 @@ $(BENCH_STAMP): bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: $(STAMP) $(NPM_STAMP) ## Build both languages and serve them at http://127.0.0.1:8000 with live reload (no PDFs)
+setup: ## Install the Debian packages (tools/setup-system.sh; root or sudo), then the Python and npm packages
+	tools/setup-system.sh
+	$(MAKE) $(STAMP) $(NPM_STAMP)
+
+# `make serve`, `make build`, `make check` and `make test` run the system set-up
+# once per machine (the script writes this stamp), so the README's two commands
+# do all set-up on a fresh machine. Where it cannot run (no apt-get, no root or
+# sudo), say so and go on: the checks that need a missing tool skip with a hint.
+$(SYSTEM_STAMP): tools/setup-system.sh
+	@tools/setup-system.sh || echo "make: the system packages were not installed (see above); continuing"
+	@mkdir -p $(dir $@) && touch $@
+
+serve: $(SYSTEM_STAMP) $(STAMP) $(NPM_STAMP) ## Build both languages and serve them at http://127.0.0.1:8000 with live reload (no PDFs)
 	SKIP_PDF=1 $(BIN)/$(GENERATOR) serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) $(NPM_STAMP) ## Build the deployable site into site/ (fails on any warning)
@@ -47,11 +60,18 @@ pdf-preview: build ## Build the site with its PDFs and serve site/ at http://127
 	@ls site/pdf site/es/pdf
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
-test: $(STAMP) $(NPM_STAMP) ## Run the whole test suite (builds the site once)
-	$(BIN)/python -m pytest
+# The whole suite on every core (pytest-xdist; the site is built once for all
+# workers, and one page load's browser checks run side by side: tests/conftest.py),
+# printing each failure as it happens (pytest-instafail).
+test: $(SYSTEM_STAMP) $(STAMP) $(NPM_STAMP) ## Run the whole test suite (builds the site once; parallel; failures printed as they happen)
+	$(BIN)/python -m pytest -n auto --instafail
 
-lint: $(STAMP) ## Only the Markdown lint and the English and Spanish spelling checks (fast)
-	$(BIN)/python -m pytest tests/test_lint.py
+# The translator's fast lane: everything about the Markdown, no PDFs, no browser.
+check: $(SYSTEM_STAMP) $(STAMP) ## Before a pull request: strict build without PDFs, translation checks, lint and spelling (about a minute)
+	$(BIN)/python tools/check.py
+
+lint: $(STAMP) ## Only the Markdown lint and the English and Spanish spelling checks (fast; part of make check)
+	$(BIN)/python tools/check.py --lint
 
 translations: $(STAMP) ## List Spanish pages whose English page changed since (git history; never fails)
 	-$(BIN)/python overrides/hooks/outdated_translations.py

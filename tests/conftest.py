@@ -7,10 +7,12 @@ The session build runs the same command as ``make build``
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,13 +119,104 @@ def run_build(project: Path, site: Path, env: dict | None = None) -> Build:
     return Build(proc.returncode, proc.stdout + proc.stderr, site, project)
 
 
+#: Set by the controller of a parallel run (pytest-xdist): the folder where the
+#: one background build of the site writes its result (``result.json``).
+SITE_BUILD_DIR = "SITE_BUILD_DIR"
+#: Runs the session build in the background for a parallel run; argv[1] is
+#: SITE_BUILD_DIR. The result is written atomically (rename), once.
+_BACKGROUND_BUILD = """
+import json, os, subprocess, sys
+out = sys.argv[1]
+env = dict(os.environ, SKIP_PDF="0", NO_MKDOCS_2_WARNING="1")
+proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", sys.argv[2]],
+                      cwd=sys.argv[3], env=env, capture_output=True, text=True)
+with open(os.path.join(out, "result.tmp"), "w", encoding="utf-8") as f:
+    json.dump({"returncode": proc.returncode, "output": proc.stdout + proc.stderr}, f)
+os.replace(os.path.join(out, "result.tmp"), os.path.join(out, "result.json"))
+"""
+
+
+#: Where each test's place in a parallel run is kept (see pytest_collection_modifyitems).
+_ORDER = pytest.StashKey[tuple]()
+
+
+def pytest_configure(config):
+    """In the controller of a parallel run, make a folder shared by the
+    workers for the one site build (workers inherit the environment)."""
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    import tempfile
+
+    os.environ[SITE_BUILD_DIR] = tempfile.mkdtemp(prefix="site-build-")
+
+
+def pytest_unconfigure(config):
+    """The controller removes the shared build folder at the end."""
+    folder = os.environ.get(SITE_BUILD_DIR)
+    if folder and not hasattr(config, "workerinput"):
+        shutil.rmtree(folder, ignore_errors=True)
+        del os.environ[SITE_BUILD_DIR]
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Parallel runs: tests that need the built site run last, and the site
+    build starts in the background as soon as tests are collected, so the
+    workers run the other tests (lint, planted faults, …) while it builds.
+
+    The browser checks of one page load (tests using ``visit`` in
+    tests/test_browser.py: axe, requests, errors of one page in one set-up)
+    are put next to each other: xdist hands out neighbouring tests to the same
+    worker, which then loads that page once. (``--dist loadgroup`` would say
+    it outright, but pytest-xdist 3.8 cannot rename test ids under pytest 9.)
+
+    Every worker collects the same tests; the first to create ``started``
+    starts the one build. The order is the same in every worker (xdist
+    requires it): the other tests first, then the site's, each in
+    collection order."""
+    folder = os.environ.get(SITE_BUILD_DIR)
+    if not folder or not hasattr(config, "workerinput"):
+        return
+    first: dict[object, int] = {}
+    for index, item in enumerate(items):
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        load = ("visit", *(params.get(k) for k in ("lang", "page", "scheme", "viewport")))
+        key = load if "visit" in getattr(item, "fixturenames", ()) and None not in load else index
+        first.setdefault(key, index)
+        item.stash[_ORDER] = ("site" in getattr(item, "fixturenames", ()), first[key], index)
+    items.sort(key=lambda item: item.stash[_ORDER])
+    if not any("site" in getattr(item, "fixturenames", ()) for item in items):
+        return
+    try:
+        os.close(os.open(os.path.join(folder, "started"), os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return
+    subprocess.Popen([sys.executable, "-c", _BACKGROUND_BUILD, folder, str(ROOT / "site"), str(ROOT)],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 @pytest.fixture(scope="session")
-def site() -> Path:
-    """The real site, built once per session into ``site/`` (as ``make build``),
-    PDFs included even when the shell has ``SKIP_PDF=1``."""
-    build = run_build(ROOT, ROOT / "site", {"SKIP_PDF": "0"})
-    assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.output}"
-    return build.site
+def site(request) -> Path:
+    """The real site, built once per test run into ``site/`` (as ``make build``),
+    PDFs included even when the shell has ``SKIP_PDF=1``.
+
+    In a parallel run (``make test``: pytest-xdist) each worker has its own
+    session: the site is built once, in the background, from the moment the
+    tests are collected (:func:`pytest_collection_modifyitems`), and every
+    worker waits here for that build.
+    """
+    folder = os.environ.get(SITE_BUILD_DIR)
+    if not folder or not hasattr(request.config, "workerinput"):  # one process
+        build = run_build(ROOT, ROOT / "site", {"SKIP_PDF": "0"})
+        assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.output}"
+        return build.site
+    result = Path(folder) / "result.json"
+    deadline = time.monotonic() + 1800
+    while not result.exists():
+        assert time.monotonic() < deadline, "the background build of the site did not finish in 30 minutes"
+        time.sleep(0.5)
+    done = json.loads(result.read_text(encoding="utf-8"))
+    assert done["returncode"] == 0, f"mkdocs build --strict failed:\n{done['output']}"
+    return ROOT / "site"
 
 
 @pytest.fixture

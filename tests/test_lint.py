@@ -21,7 +21,7 @@ from spelling_es import INSTALL_HINT, candidate_words, check, load_word_list, pr
 BIN = Path(sys.executable).parent
 PYMARKDOWN = [str(BIN / "pymarkdown"), "--config", str(ROOT / ".pymarkdown.json"), "scan"]
 CODESPELL = [str(BIN / "codespell"), "--config", str(ROOT / ".codespellrc")]
-HUNSPELL = shutil.which("hunspell") and Path("/usr/share/hunspell/es_ES.dic").exists()
+HUNSPELL = shutil.which("hunspell") and all(Path(f"/usr/share/hunspell/{d}.dic").exists() for d in ("es_ES", "en_US"))
 
 
 def markdown_files() -> list[Path]:
@@ -143,7 +143,7 @@ def test_spanish_spelling_skips_code_links_english_titles_and_listed_names():
 def test_pre_commit_runs_the_three_checks_and_each_names_file_and_line(tmp_path):
     need_hunspell()
     repo = tmp_path / "repo"
-    for part in (".pre-commit-config.yaml", ".pymarkdown.json", ".codespellrc", "tools"):
+    for part in (".pre-commit-config.yaml", ".pymarkdown.json", ".codespellrc", "tools", "overrides/hooks"):
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, repo / part, ignore=shutil.ignore_patterns("__pycache__"))

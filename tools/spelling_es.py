@@ -8,9 +8,16 @@ Prints one line per misspelt word, with the file and line::
 
     docs/es/foreword.md:12: 'migrasión' is not in the Spanish dictionary (suggestions: migración)
 
-and exits 1 when there is any, 0 when there is none, 2 when hunspell or the
-Spanish dictionaries are missing (Debian: ``apt-get install hunspell
-hunspell-es``; ``.ci/run`` installs them). ``tests/test_lint.py`` and
+A word that is English (Debian's ``hunspell-en-us``) is reported as English,
+to translate or mark as English, never as a candidate for the word list; a
+passage with three or more English words is reported once, as "not
+translated"; broken Markdown such as ``[Prólogo(foreword.md)`` is reported
+as Markdown (the rules of ``overrides/hooks/markdown_syntax.py``), never as
+spelling.
+
+Exits 1 when there is any finding, 0 when there is none, 2 when hunspell or
+the dictionaries are missing (Debian: ``apt-get install hunspell hunspell-es
+hunspell-en-us``; ``make setup`` and ``.ci/run`` install them). ``tests/test_lint.py`` and
 ``.pre-commit-config.yaml`` run it.
 
 The dictionaries are Debian's ``hunspell-es`` for Spain and the South
@@ -34,18 +41,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import markdown_syntax  # noqa: E402  (the build's broken-Markdown rules, shared)
 #: Words and names the dictionaries lack (proper names, technical terms).
 WORD_LIST = ROOT / "tools" / "spelling" / "es.txt"
 #: hunspell dictionaries, Debian package hunspell-es: Spain and South America.
 DICTIONARIES = ["es_ES", "es_AR", "es_BO", "es_CL", "es_CO", "es_EC", "es_PE", "es_PY", "es_UY", "es_VE"]
-INSTALL_HINT = "install hunspell and Debian's Spanish dictionaries: apt-get install hunspell hunspell-es"
+#: hunspell dictionary, Debian package hunspell-en-us: tells English words apart.
+ENGLISH = "en_US"
+#: English words in one passage from which it is reported once as not translated.
+UNTRANSLATED_RUN = 3
+INSTALL_HINT = ("install hunspell and Debian's Spanish and English dictionaries: "
+                "apt-get install hunspell hunspell-es hunspell-en-us (or: make setup)")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ENGLISH_SPAN = re.compile(r"(\*[^*\n]+\*|_[^_\n]+_|\[[^\]\n]*\]\([^)\n]*\))\{[^}\n]*lang=\"?en\"?[^}\n]*\}")
 _REMOVE = [
     re.compile(r"<!--.*?-->"),           # HTML comments (glossary markers)
-    re.compile(r"`[^`\n]*`"),            # inline code
+    re.compile(r"(?<!`)(`+)(?!`).*?[^`]\1(?!`)"),  # inline code (`x`, `` a ` b ``)
     re.compile(r"\]\([^)\n]*\)"),        # link targets
     re.compile(r"<[^>\n]+>"),            # HTML tags and <https://...> links
     re.compile(r"\{[^}\n]*\}"),          # attribute lists { #id lang="en" }
@@ -59,16 +73,37 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\w+")
 
 @dataclass(frozen=True)
 class Finding:
-    """One misspelt word: where, which, and hunspell's suggestions."""
+    """One problem: where, which word (or passage), hunspell's suggestions,
+    and its ``kind``:
+
+    * ``spelling``: not a Spanish word and not an English one; the message
+      offers the word list for names and correct terms;
+    * ``english``: an English word (Debian's ``hunspell-en-us``): translate
+      it or mark it as English; the word list is never offered;
+    * ``untranslated``: a passage with :data:`UNTRANSLATED_RUN` or more
+      English words, reported once (``word`` holds its start);
+    * ``markdown``: broken Markdown (``word`` holds the message of
+      ``overrides/hooks/markdown_syntax.py``), never a spelling question.
+    """
 
     path: str
     line: int
     word: str
     suggestions: tuple[str, ...]
+    kind: str = "spelling"
 
     def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:"
+        if self.kind == "markdown":
+            return f"{where} {self.word} (Markdown, not spelling: do not add it to tools/spelling/es.txt)"
+        if self.kind == "untranslated":
+            return (f"{where} not translated: this passage is in English ({self.word}); translate it into Spanish "
+                    f"(an English title inside Spanish text is marked *Title*{{ lang=\"en\" }})")
+        if self.kind == "english":
+            return (f"{where} '{self.word}' is English, not Spanish: translate it; if it is part of an English "
+                    f"title or name, mark that as English: *Title*{{ lang=\"en\" }}")
         hint = f" (suggestions: {', '.join(self.suggestions[:3])})" if self.suggestions else ""
-        return (f"{self.path}:{self.line}: '{self.word}' is not in the Spanish dictionary{hint}; "
+        return (f"{where} '{self.word}' is not in the Spanish dictionary{hint}; "
                 f"fix it, or add it to tools/spelling/es.txt if it is a name or a correct term")
 
 
@@ -131,18 +166,19 @@ def candidate_words(text: str, words: set[str], phrases: list[str]) -> list[str]
     return found
 
 
-def hunspell_misspelt(words: set[str]) -> dict[str, tuple[str, ...]]:
+def hunspell_misspelt(words: set[str], dictionaries: list[str] = DICTIONARIES) -> dict[str, tuple[str, ...]]:
     """Ask hunspell about ``words``; return ``{misspelt word: suggestions}``.
 
-    Raises FileNotFoundError when hunspell or a dictionary is missing.
+    Inputs: the words and the hunspell dictionaries (default: the Spanish
+    ones). Raises FileNotFoundError when hunspell or a dictionary is missing.
     """
     if not shutil.which("hunspell"):
         raise FileNotFoundError(f"hunspell is not installed: {INSTALL_HINT}")
-    missing = [name for name in DICTIONARIES if not Path(f"/usr/share/hunspell/{name}.dic").exists()]
+    missing = [name for name in [*dictionaries, ENGLISH] if not Path(f"/usr/share/hunspell/{name}.dic").exists()]
     if missing:
         raise FileNotFoundError(f"hunspell dictionaries {', '.join(missing)} are missing: {INSTALL_HINT}")
     ordered = sorted(words)
-    done = subprocess.run(["hunspell", "-a", "-i", "utf-8", "-d", ",".join(DICTIONARIES)],
+    done = subprocess.run(["hunspell", "-a", "-i", "utf-8", "-d", ",".join(dictionaries)],
                           input="".join(f"^{word}\n" for word in ordered), capture_output=True,
                           text=True, encoding="utf-8", timeout=300, check=True)
     misspelt: dict[str, tuple[str, ...]] = {}
@@ -166,13 +202,41 @@ def check(paths: list[Path], root: Path = ROOT, word_list: Path = WORD_LIST) -> 
     the project word list. Raises FileNotFoundError as :func:`hunspell_misspelt`.
     """
     words, phrases = load_word_list(word_list)
-    occurrences: list[tuple[str, int, str]] = []
+    occurrences: list[tuple[str, int, int, str]] = []  # file, line, passage, word
+    syntax: list[Finding] = []
+    texts: dict[tuple[str, int], str] = {}
     for path in paths:
         name = path.resolve().relative_to(root.resolve()).as_posix() if path.resolve().is_relative_to(root.resolve()) else str(path)
+        passage, previous = 0, None
         for number, text in prose_lines(path.read_text(encoding="utf-8")):
-            occurrences.extend((name, number, word) for word in candidate_words(text, words, phrases))
-    misspelt = hunspell_misspelt({word for _, _, word in occurrences})
-    return [Finding(name, number, word, misspelt[word]) for name, number, word in occurrences if word in misspelt]
+            if previous is None or number != previous + 1 or not text.strip():
+                passage += 1
+            previous = number
+            texts[name, number] = " ".join(text.split())
+            for leftover in markdown_syntax.line_problems(text, number):
+                syntax.append(Finding(name, number, leftover.message, (), "markdown"))
+                text = text[:leftover.start] + " " * (leftover.end - leftover.start) + text[leftover.end:]
+            occurrences.extend((name, number, passage, word) for word in candidate_words(text, words, phrases))
+    misspelt = hunspell_misspelt({word for *_, word in occurrences})
+    english = set(misspelt) - set(hunspell_misspelt(set(misspelt), [ENGLISH]))
+    runs: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for name, number, passage, word in occurrences:
+        if word in english:
+            runs.setdefault((name, passage), []).append((number, word))
+    findings, reported = list(syntax), set()
+    for name, number, passage, word in occurrences:
+        if word not in misspelt:
+            continue
+        run = runs.get((name, passage), [])
+        if word in english and len(run) >= UNTRANSLATED_RUN:
+            if (name, passage) not in reported:
+                reported.add((name, passage))
+                start = texts[name, run[0][0]]
+                sample = start if len(start) <= 70 else start[:69] + "…"
+                findings.append(Finding(name, run[0][0], f"«{sample}», {len(run)} English words", (), "untranslated"))
+            continue
+        findings.append(Finding(name, number, word, misspelt[word], "english" if word in english else "spelling"))
+    return sorted(findings, key=lambda f: (f.path, f.line))
 
 
 def main(argv: list[str] | None = None) -> int:
