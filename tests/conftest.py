@@ -219,6 +219,22 @@ def site(request) -> Path:
     return ROOT / "site"
 
 
+def copy_project(root: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """Copy ``parts`` of the project (files or folders) into ``root`` and link
+    its ``node_modules`` (npm packages the build reads: world-atlas); return
+    ``root``."""
+    for part in parts:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (root / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / part)
+    if (ROOT / "node_modules").is_dir():
+        (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return root
+
+
 @pytest.fixture
 def project_copy(tmp_path):
     """Return a function that copies the project, lets a test plant a fault,
@@ -231,16 +247,7 @@ def project_copy(tmp_path):
     """
 
     def make(plant, env: dict | None = None) -> Build:
-        root = tmp_path / "project"
-        for part in PROJECT_PARTS:
-            source = ROOT / part
-            if source.is_dir():
-                shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                root.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, root / part)
-        if (ROOT / "node_modules").is_dir():  # npm packages the build reads (world-atlas)
-            (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+        root = copy_project(tmp_path / "project")
         plant(root)
         return run_build(root, tmp_path / "site", {"SKIP_PDF": "1", **(env or {})})
 

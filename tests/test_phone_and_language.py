@@ -85,7 +85,7 @@ LAYOUT = r"""() => {
     box.scrollLeft = 0; box.dispatchEvent(new Event("scroll"));
   }
   // Year ranges and ISBNs in visible text: in an element that does not wrap.
-  const keep = /\b97[89](?:[-\u2010\u2011 ]\d{1,7}){3}[-\u2010\u2011 ][\dX]\b|\b(?:1[89]|20)\d\d\s?[–-]\s?(?:1[89]|20)\d\d\b/g;
+  const keep = /\b97[89](?:[-\u2010\u2011 ]\d{1,7}){3}[-\u2010\u2011 ][\dX]\b|(?<![-\/.\w])(?:1[89]|20)\d\d\s?[–-]\s?(?:1[89]|20)\d\d(?![-\/\w])/g;  // not inside a web address
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node; (node = walker.nextNode());) {
     const parent = node.parentElement;

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import skip_or_fail
-from conftest import PROJECT_PARTS, ROOT, nav_pages
+from conftest import ROOT, copy_project, nav_pages
 from source_date_epoch import DERIVED_FLAG, commit_epoch, on_config
 
 FAKETIME = shutil.which("faketime")
@@ -95,12 +95,7 @@ def test_a_build_on_another_day_is_byte_identical(baseline, tmp_path):
 
 def test_pdfs_built_on_another_day_are_byte_identical(tmp_path):
     need_faketime()
-    project = tmp_path / "project"
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        copy = shutil.copytree if source.is_dir() else shutil.copy2
-        project.mkdir(exist_ok=True)
-        copy(source, project / part)
+    project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     skip = "".join(f"    - {page}\n" for page in nav_pages() if page not in (PDF_PAGE, "index.md"))
     text = config.read_text(encoding="utf-8")

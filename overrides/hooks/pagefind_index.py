@@ -30,6 +30,7 @@ This hook:
 from __future__ import annotations
 
 import re
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,7 @@ def on_post_build(config):
     if done.returncode != 0:
         raise PluginError(f"Pagefind failed to index {site} (overrides/hooks/pagefind_index.py):\n"
                           + (done.stderr or done.stdout).strip())
+    sort_entry_languages(site / BUNDLE / "pagefind-entry.json")
     missing = missing_languages(site / BUNDLE, site_languages.languages(config))
     if missing:
         raise PluginError(f"Pagefind wrote no search index for {', '.join(missing)}: does every page of that "
@@ -107,6 +109,20 @@ def pagefind_command(site: Path) -> list[str]:
     run with this Python (so the virtual environment's copy is used)."""
     return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
             "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
+
+
+def sort_entry_languages(entry: Path) -> None:
+    """Rewrite Pagefind's ``pagefind-entry.json`` with its languages in
+    alphabetical order. Pagefind writes them in a varying order (seen here:
+    ``es`` before ``en`` in one build, after it in the next), which makes two
+    builds of one commit differ; the order means nothing to Pagefind's script.
+    A missing file is left for :func:`missing_languages` to report."""
+    if not entry.exists():
+        return
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def missing_languages(bundle: Path, langs: list[str]) -> list[str]:
