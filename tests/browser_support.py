@@ -194,3 +194,30 @@ def url_path(lang: str, default: str, page_folder: str) -> str:
     and the page folder from ``conftest.page_dir`` (``""`` for the home page).
     """
     return ("" if lang == default else lang + "/") + page_folder
+
+
+#: The focused element (JavaScript for ``page.evaluate``): where it is, what it
+#: is, and whether it can be seen; for a hidden radio button, the visible label
+#: of its group, which shows its focus. Shared by the keyboard tests.
+FOCUSED = r"""() => {
+  for (const a of document.getAnimations()) { try { a.finish(); } catch (e) { /* endless */ } }
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  let shown = e, r = e.getBoundingClientRect();
+  if (r.width * r.height === 0 && e.parentElement) {  // a hidden radio button: its group's visible label
+    const label = [...e.parentElement.querySelectorAll(":scope > label")].find(l => l.getClientRects().length);
+    if (label) { shown = label; r = label.getBoundingClientRect(); }
+  }
+  const style = getComputedStyle(shown);
+  return {
+    tag: e.tagName.toLowerCase(), cls: String(e.className || ""), href: e.getAttribute("href") || "",
+    hreflang: e.getAttribute("hreflang") || "", label: e.getAttribute("aria-label") || "",
+    text: (e.textContent || "").trim().replace(/\s+/g, " ").slice(0, 60),
+    inContent: !!e.closest("article.md-content__inner"),
+    menu: e.matches("[for='__drawer']"), inDrawer: !!e.closest(".md-sidebar--primary"),
+    onTop: (() => { const t = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return !!t && (shown.contains(t) || t.contains(shown)); })(),
+    visible: r.width * r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight
+             && style.visibility !== "hidden" && style.opacity !== "0",
+    box: {x: r.x, y: r.y, width: r.width, height: r.height},
+  };
+}"""

@@ -44,28 +44,7 @@ AXE_RUN = """async (tags) => {
                                       nodes: v.nodes.map(n => n.target.join(" "))}));
 }"""
 
-#: Describes the focused element (transitions run to their end first); for a
-#: hidden radio button, the visible label of its group, which shows its focus.
-FOCUSED = """() => {
-  for (const a of document.getAnimations()) { try { a.finish(); } catch (e) { /* endless */ } }
-  const e = document.activeElement;
-  if (!e || e === document.body) return null;
-  let shown = e, r = e.getBoundingClientRect();
-  if (r.width * r.height === 0 && e.parentElement) {  // a hidden radio button: its group's visible label
-    const label = [...e.parentElement.querySelectorAll(":scope > label")].find(l => l.getClientRects().length);
-    if (label) { shown = label; r = label.getBoundingClientRect(); }
-  }
-  const style = getComputedStyle(shown);
-  return {
-    tag: e.tagName.toLowerCase(), cls: e.className || "", href: e.getAttribute("href") || "",
-    hreflang: e.getAttribute("hreflang") || "", label: e.getAttribute("aria-label") || "",
-    text: (e.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 60),
-    inContent: !!e.closest("article.md-content__inner"),
-    visible: r.width * r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight
-             && style.visibility !== "hidden" && style.opacity !== "0",
-    box: {x: r.x, y: r.y, width: r.width, height: r.height},
-  };
-}"""
+from browser_support import FOCUSED  # noqa: E402  (shared with tests/test_phone_and_language.py)
 
 
 def page_id(lang: str, page: str) -> str:

@@ -118,27 +118,7 @@ SPOKEN = r"""() => {
   return out;
 }"""
 
-#: The focused element: where it is and whether it can be seen.
-FOCUSED = r"""() => {
-  for (const a of document.getAnimations()) { try { a.finish(); } catch (e) {} }
-  const e = document.activeElement;
-  if (!e || e === document.body) return null;
-  let shown = e, r = e.getBoundingClientRect();
-  if (r.width * r.height === 0 && e.parentElement) {  // a hidden radio button: its group's visible label
-    const label = [...e.parentElement.querySelectorAll(":scope > label")].find(l => l.getClientRects().length);
-    if (label) { shown = label; r = label.getBoundingClientRect(); }
-  }
-  const style = getComputedStyle(shown);
-  return {
-    tag: e.tagName.toLowerCase(), cls: String(e.className || ""), href: e.getAttribute("href") || "",
-    label: e.getAttribute("aria-label") || "", text: (e.textContent || "").trim().replace(/\s+/g, " ").slice(0, 50),
-    menu: e.matches("[for='__drawer']"), inDrawer: !!e.closest(".md-sidebar--primary"),
-    onTop: (() => { const t = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return !!t && (shown.contains(t) || t.contains(shown)); })(),
-    visible: r.width * r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight
-             && style.visibility !== "hidden" && style.opacity !== "0",
-    box: {x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height)},
-  };
-}"""
+from browser_support import FOCUSED  # noqa: E402  (shared with tests/test_browser.py)
 
 
 #: Resolves after the browser has drawn two more frames.
