@@ -48,8 +48,9 @@ $(SYSTEM_STAMP): tools/setup-system.sh
 	@tools/setup-system.sh || echo "make: the system packages were not installed (see above); continuing"
 	@mkdir -p $(dir $@) && touch $@
 
+# The preview is served at the root (SITE_URL), not under the published path.
 serve: $(SYSTEM_STAMP) $(STAMP) $(NPM_STAMP) ## Build both languages and serve them at http://127.0.0.1:8000 with live reload (no PDFs)
-	SKIP_PDF=1 $(BIN)/$(GENERATOR) serve --dev-addr 127.0.0.1:8000
+	SKIP_PDF=1 SITE_URL=http://127.0.0.1:8000/ $(BIN)/$(GENERATOR) serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) $(NPM_STAMP) ## Build the deployable site into site/ (fails on any warning)
 	$(BIN)/$(GENERATOR) build --strict

@@ -80,17 +80,10 @@ def need_faketime() -> None:
 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory) -> Path:
-    """The real project built once without PDFs, with MkDocs, today."""
+    """The real project built once without PDFs, with MkDocs (compared with
+    ProperDocs' build). Reproducibility is tested on a git copy with PDFs
+    (below), which compares every HTML page too."""
     return build(ROOT, tmp_path_factory.mktemp("reproducible") / "site")
-
-
-def test_a_build_on_another_day_is_byte_identical(baseline, tmp_path):
-    need_faketime()
-    later = build(ROOT, tmp_path / "site", clock=CLOCK_OFFSET)
-    first, second = tree(baseline), tree(later)
-    assert len(first) > 50 and "sitemap.xml" in first and "sitemap.xml.gz" in first
-    changed = differences(first, second)
-    assert not changed, f"{len(changed)} of {len(first)} files differ when built {CLOCK_OFFSET} later: {changed[:10]}"
 
 
 def test_pdfs_built_on_another_day_are_byte_identical(tmp_path):
