@@ -57,7 +57,7 @@ def on_pre_build(config):
     data's unused entries once, in the default language's build)."""
     docs = Path(config.docs_dir)
     lang = site_languages.build_language(config)
-    check_unused = lang == site_languages.default_language(config)
+    check_unused = site_languages.is_default_build(config)
     for problem in acronym_problems(docs, lang, site_languages.languages(config), check_unused):
         log.warning("%s", problem)
 

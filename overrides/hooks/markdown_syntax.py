@@ -42,7 +42,7 @@ def on_files(files, config):
     Runs in the default-language build only (static-i18n runs one build per
     language in the same process). Output: ``files``, unchanged.
     """
-    if site_languages.build_language(config) != site_languages.default_language(config):
+    if not site_languages.is_default_build(config):
         return files
     docs = Path(config.docs_dir)
     for locale in site_languages.languages(config):

@@ -44,6 +44,12 @@ def build_language(config) -> str:
     return config.theme["language"]
 
 
+def is_default_build(config) -> bool:
+    """Return True in the default language's build: the first of a site
+    build, where checks of the whole ``docs`` tree (every language) run once."""
+    return build_language(config) == default_language(config)
+
+
 def is_final_build(config) -> bool:
     """Return True in the last ``on_post_build`` of a site build.
 

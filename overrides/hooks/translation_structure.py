@@ -38,7 +38,7 @@ def on_files(files, config):
     Runs in the default-language build only (static-i18n runs one build per
     language in the same process). Output: ``files``, unchanged.
     """
-    if site_languages.build_language(config) != site_languages.default_language(config):
+    if not site_languages.is_default_build(config):
         return files
     langs = site_languages.languages(config)
     for problem in tree_problems(config.docs_dir, langs[0], langs[1:]):
