@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# npm packages pinned in package-lock.json (axe-core for the browser tests) and
+# npm packages pinned in package-lock.json (world-atlas, PurgeCSS and esbuild for
+# the build; axe-core for the browser tests) and
 # bench/package-lock.json (Lighthouse, only for `make bench`).
 NPM_STAMP   := node_modules/.installed
 BENCH_STAMP := bench/node_modules/.installed
@@ -68,7 +69,7 @@ test: $(SYSTEM_STAMP) $(STAMP) $(NPM_STAMP) ## Run the whole test suite (builds 
 	$(BIN)/python -m pytest -n auto --instafail
 
 # The translator's fast lane: everything about the Markdown, no PDFs, no browser.
-check: $(SYSTEM_STAMP) $(STAMP) ## Before a pull request: strict build without PDFs, translation checks, lint and spelling (about a minute)
+check: $(SYSTEM_STAMP) $(STAMP) $(NPM_STAMP) ## Before a pull request: strict build without PDFs, translation checks, lint and spelling (about a minute)
 	$(BIN)/python tools/check.py
 
 lint: $(STAMP) ## Only the Markdown lint and the English and Spanish spelling checks (fast; part of make check)

@@ -551,7 +551,7 @@ def bars_svg(figure: Figure, lang: str, title: str, desc: str) -> str:
     heights = [(17 * len(lines) + 23) if stacked else row_height for lines in wrapped]
     height = sum(heights) + 4
     uid = f"fig-{figure.id}"
-    out = [f'<svg class="data-figure__chart" data-search-exclude xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+    out = [f'<svg class="data-figure__chart" data-pagefind-ignore xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'role="img" aria-labelledby="{uid}-t {uid}-d" font-size="{size}" fill="currentColor">',
            f'<title id="{uid}-t">{_esc(title)}</title><desc id="{uid}-d">{_esc(desc)}</desc>']
     y = 2
@@ -675,7 +675,7 @@ def map_svg(figure: Figure, lang: str, title: str, desc: str, topo: dict) -> str
             x, y = xy((cx, cy))
             labels.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="8" class="data-figure__badge" fill="#fff" stroke="currentColor"/>'
                           f'<text x="{x:.0f}" y="{y + 4:.0f}" text-anchor="middle" font-weight="bold">{keep[key]}</text>')
-    return (f'<svg class="data-figure__chart data-figure__map" data-search-exclude xmlns="http://www.w3.org/2000/svg" '
+    return (f'<svg class="data-figure__chart data-figure__map" data-pagefind-ignore xmlns="http://www.w3.org/2000/svg" '
             f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="{uid}-t {uid}-d" font-size="11" fill="currentColor">'
             f'<title id="{uid}-t">{_esc(title)}</title><desc id="{uid}-d">{_esc(desc)}</desc>'
             f'<path d="{"".join(outlined)}" fill="none" stroke="currentColor" stroke-width=".6" stroke-dasharray="2 1.5"/>'
@@ -770,8 +770,8 @@ def render_figure(figure: Figure, lang: str, label: str, edition: dict, page_url
     """Return the whole figure as one HTML block (no blank lines, so Markdown
     keeps it as raw HTML): caption, chart, note, table, CSV link, citation.
     The chart (its values are the table's), the CSV link and the citation
-    carry ``data-search-exclude``: Material's search index skips them, which
-    keeps the index (loaded on every first visit) small."""
+    carry ``data-pagefind-ignore``: the search (Pagefind) indexes the text
+    and the table, not the chart's labels, the link or the citation again."""
     text = _text(lang)
     title = figure.data["title"][lang]
     number = f"{text['figure']} {label}"
@@ -788,12 +788,12 @@ def render_figure(figure: Figure, lang: str, label: str, edition: dict, page_url
     cite = cite_text(figure, lang, label, edition, f"{page_url}#{anchor}")
     return (f'<figure class="data-figure" id="{anchor}" data-figure="{figure.id}">'
             f'<figcaption><a class="data-figure__number" href="#{anchor}">{_esc(number)}.</a> {_esc(title)}'
-            f'<span class="data-figure__meta" data-search-exclude>{_esc(text["period" if "/" in figure.data["date"] else "date"])}: {_esc(localize_date(figure.data["date"], lang))}. '
+            f'<span class="data-figure__meta" data-pagefind-ignore>{_esc(text["period" if "/" in figure.data["date"] else "date"])}: {_esc(localize_date(figure.data["date"], lang))}. '
             f'{_esc(heading)}: {sources}.</span></figcaption>'
             f'{chart}{note}'
             f'{table_html(figure, lang, text["data"].format(n=label))}'
-            f'<p class="data-figure__links" data-search-exclude><a href="{_esc(figure.id)}.csv" download>{_esc(text["csv"])}</a></p>'
-            f'<p class="data-figure__cite" data-search-exclude><strong>{_esc(text["cite"])}:</strong> {_esc(cite)}</p>'
+            f'<p class="data-figure__links" data-pagefind-ignore><a href="{_esc(figure.id)}.csv" download>{_esc(text["csv"])}</a></p>'
+            f'<p class="data-figure__cite" data-pagefind-ignore><strong>{_esc(text["cite"])}:</strong> {_esc(cite)}</p>'
             f"</figure>")
 
 
