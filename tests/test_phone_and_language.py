@@ -341,6 +341,59 @@ def test_at_phone_width_the_menu_opens_and_closes_by_keyboard(browser, base_url,
     assert not problems, problems[0]
 
 
+#: Where each panel of the open menu is after it opened: its title's box and
+#: whether the title is what the reader sees at its centre.
+PANEL_SEEN = r"""(id) => {
+  const title = document.querySelector(`.md-sidebar--primary label.md-nav__title[for='${id}']`);
+  const box = title.getBoundingClientRect();
+  const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
+  return {left: Math.round(box.left), right: Math.round(box.right), onTop: !!top && title.contains(top),
+          scrolled: wrap ? wrap.scrollLeft : 0};
+}"""
+
+
+@pytest.mark.parametrize("how", ["tap", "Enter"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_at_phone_width_each_panel_of_the_menu_opens_on_screen(browser, base_url, lang, how):
+    """A section of the menu (Annexes) and the page's contents open as panels
+    that slide in over the menu; each must end on screen, by tap and by
+    keyboard (a focus moved into a panel still off screen used to scroll the
+    menu sideways and leave it blank)."""
+    context, tab = phone_tab(browser, lang, base_url, CHAPTER)
+    problems = []
+    try:
+        tab.click("[for='__drawer'].md-header__button")
+        tab.wait_for_timeout(400)
+        panels = tab.eval_on_selector_all(
+            ".md-sidebar--primary label.md-nav__link[for]",
+            "labels => labels.filter(l => l.getClientRects().length && document.getElementById(l.htmlFor)"
+            "?.classList.contains('md-nav__toggle')).map(l => l.htmlFor)")
+        assert panels, "the open menu shows no section or contents entry"
+        for panel in panels:
+            entry = f".md-sidebar--primary label.md-nav__link[for='{panel}']"
+            if how == "tap":
+                tab.click(entry)
+            else:
+                tab.focus(entry)
+                tab.keyboard.press("Enter")
+            tab.wait_for_timeout(500)
+            seen = tab.evaluate(PANEL_SEEN, panel)
+            if seen["left"] < 0 or seen["right"] > VIEWPORTS["phone"]["width"] or not seen["onTop"] or seen["scrolled"]:
+                problems.append(f"panel {panel}: its title is at x {seen['left']}–{seen['right']}, on top: "
+                                f"{seen['onTop']}, menu scrolled sideways by {seen['scrolled']} px")
+            title = f".md-sidebar--primary label.md-nav__title[for='{panel}']"
+            if how == "tap":
+                tab.click(title)
+            else:
+                tab.focus(title)
+                tab.keyboard.press("Enter")
+            tab.wait_for_timeout(500)
+    finally:
+        context.close()
+    assert not problems, f"/{url_path(lang, DEFAULT, page_dir(CHAPTER))} [phone, {how}]: " + "; ".join(problems)
+
+
 # ---------------------------------------------------------------------------
 # Every page: headings, tables, unbreakable text, interface language
 # ---------------------------------------------------------------------------

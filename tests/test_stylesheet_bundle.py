@@ -4,11 +4,12 @@ Every page links one stylesheet, fingerprinted and cached for a year, and it
 removes nothing a page shows: each page below is rendered in Chromium with
 the bundle and with the unpurged, unminified stylesheets it replaces
 (Material's, ``extra_css``, print.css inside ``@media print``), in the states
-a reader meets (desktop light and dark, keyboard focus, scrolled, the phone's
-menu open, print media), and the two screenshots must be identical pixel for
-pixel. A planted fault (the purge told nothing of the classes Material's
-script adds) shows that the comparison sees a missing rule. Differences are
-saved to ``test-artifacts/stylesheet-bundle/``.
+a reader meets (desktop light and dark, scrolled, the phone's menu open,
+print media, the keyboard focus on a nav link, a summary and a link in the
+text), and the two screenshots must have the same pixels (up to a level of
+anti-aliasing). A planted fault (the purge told nothing of the classes
+Material's script adds) shows that the comparison sees a missing rule.
+Differences are saved to ``test-artifacts/stylesheet-bundle/``.
 """
 
 from __future__ import annotations
@@ -43,11 +44,17 @@ ROUNDING = 2
 STATES = {
     "desktop-light": ({"width": 1280, "height": 800}, "light", None),
     "desktop-dark": ({"width": 1280, "height": 800}, "dark", None),
-    "keyboard-focus": ({"width": 1280, "height": 800}, "light", "focus"),
+    "focus-nav": ({"width": 1280, "height": 800}, "light", "focus"),
+    "focus-summary": ({"width": 1280, "height": 800}, "light", "focus"),
+    "focus-link": ({"width": 1280, "height": 800}, "dark", "focus"),
     "scrolled": ({"width": 1280, "height": 800}, "dark", "scroll"),
     "phone-menu": ({"width": 390, "height": 844}, "light", "menu"),
     "print": ({"width": 1280, "height": 800}, "light", "print"),
 }
+#: Keyboard focus (Material's script marks it with the class focus-visible):
+#: Tab until the focus is in the first element matching the selector.
+FOCUS_IN = {"focus-nav": ".md-sidebar--primary", "focus-summary": "article summary", "focus-link": "article p a"}
+TAB_LIMIT = 80
 
 
 def built_pages(site: Path) -> list[Path]:
@@ -112,8 +119,9 @@ def test_material_assets_are_read_from_materials_template():
 
 
 def test_runtime_class_names_leave_out_the_features_the_site_does_not_use():
-    script = 'a("md-header--shadow"),b="md-tooltip2--active",c="data-md-state",d="md-search-result__item"'
-    assert stylesheet_bundle.runtime_class_names(script) == ["data-md-state", "md-header--shadow"]
+    script = ('a("md-header--shadow"),b="md-tooltip2--active",c="data-md-state",d="md-search-result__item",'
+              'e.classList.add("focus-visible"),f="success"')
+    assert stylesheet_bundle.runtime_class_names(script) == ["data-md-state", "focus-visible", "md-header--shadow"]
 
 
 def test_print_css_goes_last_inside_media_print(tmp_path):
@@ -159,8 +167,11 @@ def rendering(site, tmp_path_factory):
                 tab.evaluate("document.fonts.ready")
                 full = True
                 if action == "focus":
-                    for _ in range(4):
+                    for _ in range(TAB_LIMIT):
                         tab.keyboard.press("Tab")
+                        if tab.evaluate("s => !!document.activeElement?.closest(s)", FOCUS_IN[state]):
+                            break
+                    full = False
                 elif action == "scroll":
                     tab.mouse.wheel(0, 2400)
                     tab.wait_for_timeout(300)
@@ -231,6 +242,8 @@ def test_the_comparison_sees_a_rule_purged_wrongly(site, rendering):
     names = stylesheet_bundle.runtime_class_names("")
     assert names == []
     wrong = stylesheet_bundle.minify(ROOT, stylesheet_bundle.purge(ROOT, reference_css(site), [f"{site.as_posix()}/**/*.html"]))
-    seen = [state for state in ("scrolled", "phone-menu", "desktop-light")
-            if rendering(page, state, wrong) != rendering(page, state)]
-    assert seen, "a stylesheet without the rules of Material's run-time classes rendered identically"
+    # Material marks keyboard focus with the class focus-visible (its outline
+    # and offset), and the scrolled page's current section with md-nav__link--active.
+    for state in ("focus-link", "scrolled"):
+        assert rendering(page, state, wrong) != rendering(page, state), (
+            f"{state}: a stylesheet without the rules of Material's run-time classes rendered identically")

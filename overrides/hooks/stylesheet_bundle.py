@@ -73,7 +73,11 @@ UNUSED_MATERIAL_CLASSES = {
 
 _MATERIAL_ASSET = re.compile(r"assets/(?:stylesheets/(?:main|palette)\.[0-9a-f]{8}\.min\.css|"
                              r"javascripts/bundle\.[0-9a-f]{8}\.min\.js)")
-_CLASS_NAME = re.compile(r"(?:data-)?md-[\w-]+")
+#: A class or attribute name in Material's script: a word with a hyphen
+#: (``md-nav__link--active``, ``data-md-state``, ``focus-visible``,
+#: ``tabbed-control``); plain words (``success``, ``c``) are left out, they
+#: match too many unused rules by chance.
+_CLASS_NAME = re.compile(r"(?<![\w-])[a-z][a-z0-9_]*(?:--?[a-z0-9_]+)+(?![\w-])")
 _CHARSET = re.compile(r'@charset\s+"[^"]*";')
 
 _stylesheets: list[str] = []
@@ -159,9 +163,10 @@ def joined_stylesheets(site: Path, stylesheets: list[str], print_css: str) -> st
 
 
 def runtime_class_names(script: str) -> list[str]:
-    """Return the ``md-…`` and ``data-md-…`` names in Material's script (the
-    classes and attributes it may add while a page runs), sorted, without
-    those of ``UNUSED_MATERIAL_CLASSES``."""
+    """Return the hyphenated names in Material's script (the classes and
+    attributes it may add while a page runs: ``md-…``, ``data-md-…``,
+    ``focus-visible``, ``tabbed-…``), sorted, without those of
+    ``UNUSED_MATERIAL_CLASSES``."""
     return sorted(name for name in set(_CLASS_NAME.findall(script))
                   if not name.removeprefix("data-").startswith(tuple(UNUSED_MATERIAL_CLASSES)))
 

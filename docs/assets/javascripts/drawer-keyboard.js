@@ -42,7 +42,7 @@
       // The current page's entry, else the first entry (Material shows some
       // of them only at some widths: the first one laid out).
       var target = firstShown(".md-nav__link--active:is([href], [tabindex])") || firstShown(".md-nav__link[href]");
-      if (target) target.focus();
+      if (target) target.focus({ preventScroll: true });
     } else if (drawer.contains(document.activeElement) || document.activeElement === document.body) {
       button.focus();
     }
@@ -101,7 +101,10 @@
     panel.addEventListener("change", function () {
       var selector = panel.checked ? "label.md-nav__title[for='" + panel.id + "']" : "label.md-nav__link[for='" + panel.id + "']";
       var target = drawer.querySelector(selector);
-      if (target && drawer.contains(document.activeElement)) target.focus();
+      // preventScroll: the panel is still sliding in from off screen; letting
+      // the browser scroll it into view would shift the whole menu sideways
+      // and leave it blank once the panel arrives.
+      if (target && drawer.contains(document.activeElement)) target.focus({ preventScroll: true });
     });
   });
 
