@@ -35,6 +35,7 @@ PLANTED = [
     ('<p style="background: url(https://example.org/bg.png)">Styled</p>', "style= on <p> loads https://example.org/bg.png"),
     ('<img src="../assets/x.png" srcset="https://example.org/x2.png 2x" alt="x">', "<img srcset> loads https://example.org/x2.png"),
     ("<object data=\"movie.swf\"></object>", "<object> element"),
+    ('<p style="color: red">Red</p>', "style= on <p> is ignored by browsers"),
 ]
 
 
@@ -53,6 +54,7 @@ def test_each_planted_fault_fails_the_build_naming_file_line_and_fix(project_cop
         start = text.count("\n") + 2  # a blank line, then the faults, one paragraph each
         text += "\n" + "".join(f"{markdown}\n\n" for markdown, _ in PLANTED)
         text += "An ordinary link to [IOM's site](https://www.iom.int/) stays allowed.\n"
+        text += "\n| Aligned | columns |\n|:---:|---:|\n| stay | allowed |\n"
         # Front matter goes into the page's <head> unescaped: markup there is refused too.
         text = re.sub(r"^description: .*$", "description: 'A\"><img src=x onerror=alert(1)> page'", text, count=1, flags=re.M)
         page.write_text(text, encoding="utf-8")
@@ -67,6 +69,7 @@ def test_each_planted_fault_fails_the_build_naming_file_line_and_fix(project_cop
         assert all(re.search(r": (remove|link|copy|pages may not|embedded|forms)", row) for row in found), found
     assert "en/foreword.md: front matter: 'description' may not contain <, > or \"" in build.output
     assert "www.iom.int/ from another host" not in build.output
+    assert "style= on <t" not in build.output, "table alignment (:---:) must render as align=, not style="
     assert not re.search(r"es/foreword.md:\d+: <", build.output)
 
 

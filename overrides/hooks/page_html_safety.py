@@ -14,7 +14,10 @@ produced it (raw HTML, ``attr_list``'s ``{ onclick=... }``, an image
 * images, media, stylesheets or fonts from another host: ``src``,
   ``srcset``, ``poster``, ``data``, ``background``, the ``href`` of
   anything but a link, and ``url(...)`` in a ``style`` attribute, when they
-  name an address with a scheme (``https:``) or ``//host``.
+  name an address with a scheme (``https:``) or ``//host``;
+* any other ``style`` attribute: the Content-Security-Policy blocks inline
+  styles, so it would be silently ignored (table alignment, ``:---:``, is
+  written as ``align=`` instead: ``tables: use_align_attribute`` in mkdocs.yml).
 
 Links to other sites (``<a href="https://...">``) remain ordinary links.
 
@@ -66,6 +69,11 @@ RESOURCE_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "href", 
 LINK_ELEMENTS = {"a", "area"}
 #: Address schemes that run code or hide a document in a link.
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+#: A ``style`` attribute: the Content-Security-Policy (hosting_headers.py,
+#: ``style-src 'self'``) makes browsers ignore it, so it never works.
+STYLE_FIX = ("remove it (the site's Content-Security-Policy blocks inline styles): align a table's column with "
+             ":---: (centre) or ---: (right) in the line under its header; other styles go in "
+             "docs/assets/stylesheets/site.css, reviewed by a maintainer")
 #: What to do about a resource from another host.
 EXTERNAL_FIX = ("copy the file into docs/assets/ (images: docs/assets/images/) and point to it "
                 "with a relative path, or link to it as an ordinary link [title](https://...)")
@@ -174,10 +182,12 @@ class _Scanner(HTMLParser):
                         self.findings.append(Finding(
                             f"<{tag} {name}> loads {address} from another host", address, EXTERNAL_FIX))
             elif name == "style":
-                for address in _CSS_URL.findall(value):
-                    if is_external(address):
-                        self.findings.append(Finding(
-                            f"style= on <{tag}> loads {address} from another host", address, EXTERNAL_FIX))
+                external = [address for address in _CSS_URL.findall(value) if is_external(address)]
+                for address in external:
+                    self.findings.append(Finding(
+                        f"style= on <{tag}> loads {address} from another host", address, EXTERNAL_FIX))
+                if not external:
+                    self.findings.append(Finding(f"style= on <{tag}> is ignored by browsers", value.strip() or "style=", STYLE_FIX))
 
     handle_startendtag = handle_starttag
 
