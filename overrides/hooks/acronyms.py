@@ -372,6 +372,41 @@ _HEADING = re.compile(r"<h([1-6])\b.*?</h\1>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 
 
+#: Words of an expansion that say little: left out when comparing it with the text.
+_MINOR_WORDS = frozenset("a an and de del des do el en for in la las los of on para por the to y".split())
+#: After an acronym, a capitalised word, perhaps after a preposition: the
+#: acronym is part of a longer name ("UN High Commissioner", "IOM
+#: Argentina", «la Agencia de la ONU para los Refugiados»).
+_NAME_GOES_ON = re.compile(r"\s+(?:(?:para|de|del|for|of)\s+(?:(?:los|las|la|el|the)\s+)?)?(?:<[^>]+>)*"
+                           r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
+#: How much text before an acronym is compared with its expansion (characters).
+_BEFORE = 160
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if w not in _MINOR_WORDS and len(w) > 1}
+
+
+def spelled_out_before(title: str, before: str) -> bool:
+    """Return True when the text just before an acronym already gives its
+    name, in other words or with a qualifier left out: at least three
+    quarters of the expansion's words (``title``, without a closing
+    qualifier in brackets such as ``(Colombia)``, and without minor words
+    such as *of*, *de*) are among the last ``_BEFORE`` characters of text
+    before it (``before``, HTML). Example: "United Nations High Commissioner
+    for Refugees (UNHCR)" gives "Office of the United Nations High
+    Commissioner for Refugees"."""
+    core = _words(re.sub(r"\s*\([^()]*\)\s*$", "", title))
+    if not core:
+        return False
+    # Shorter acronyms in it count with their expansions: "the UN High
+    # Commissioner (UNHCR" gives "United Nations" (not the other way round).
+    tail = before[-4 * _BEFORE:]
+    near = _words(html_lib.unescape(_TAGS.sub(" ", tail))[-_BEFORE:]) | _words(" ".join(
+        html_lib.unescape(m.group(1)) for m in _ABBR.finditer(tail) if len(html_lib.unescape(m.group(1))) < len(title)))
+    return len(core & near) >= 0.75 * len(core)
+
+
 def expand_first_uses(html: str) -> str:
     """Write out each acronym's expansion after its first use outside headings.
 
@@ -380,18 +415,26 @@ def expand_first_uses(html: str) -> str:
     `` (expansion)`` after the first use of each acronym, or
     ``, expansion`` when that use already stands in parentheses, or
     `` (expansion; `` when brackets already follow it. An acronym
-    whose expansion already appears in the page's text is left as it is.
+    whose expansion already appears in the page's text, or whose name the
+    text just before it gives (:func:`spelled_out_before`), is left as it is;
+    a use inside a longer name ("the UN High Commissioner") is passed over
+    for the next one.
     """
     text = " ".join(html_lib.unescape(_TAGS.sub(" ", html)).split()).casefold()
     headings = [match.span() for match in _HEADING.finditer(html)]
     done: set[str] = set()
+    uses = [m for m in _ABBR.finditer(html) if not any(start <= m.start() < end for start, end in headings)]
+    # Acronyms used at least once on their own, not inside a longer name.
+    free = {m.group(2) for m in uses if not _NAME_GOES_ON.match(html, m.end())}
     pieces, last = [], 0
-    for match in _ABBR.finditer(html):
+    for match in uses:
         title, word = html_lib.unescape(match.group(1)), match.group(2)
-        if word in done or any(start <= match.start() < end for start, end in headings):
+        if word in done:
             continue
+        if word in free and _NAME_GOES_ON.match(html, match.end()):
+            continue  # "the UN High Commissioner": part of a longer name; expand a later use
         done.add(word)
-        if " ".join(title.split()).casefold() in text:
+        if " ".join(title.split()).casefold() in text or spelled_out_before(title, html[:match.start()]):
             continue
         after = html[match.end():]
         expansion = f'<span class="acronym-expansion">{html_lib.escape(title)}</span>'
