@@ -537,7 +537,9 @@ def bars_svg(figure: Figure, lang: str, title: str, desc: str) -> str:
     names = [_row_name(row, lang) for row, _ in rows]
     values = [format_value({k: v for k, v in cell.items() if k not in ("scope", "share")}, lang, unit, scopes)
               for _, cell in rows]
-    size, row_height, bar_height, width = 13, 22, 15, 400
+    # Text at about the size of the body text: 14 units in a 360-unit-wide
+    # chart, shown at most 20rem wide (figures.css), 10 cm in the PDFs (print.css).
+    size, row_height, bar_height, width = 14, 23, 16, 360
     label_width = max(_width(name, size) for name in names) + 8
     stacked = label_width > 0.4 * width
     wrapped = [_wrap(name, size, width) if stacked else [name] for name in names]
@@ -548,7 +550,7 @@ def bars_svg(figure: Figure, lang: str, title: str, desc: str) -> str:
     plot = min((width - label_width - 6 - _width(value, size)) * top / max(cell["value"], top / 1000)
                for (_, cell), value in zip(rows, values))
     plot = max(plot, 40.0)
-    heights = [(17 * len(lines) + 23) if stacked else row_height for lines in wrapped]
+    heights = [(17 * len(lines) + bar_height + 8) if stacked else row_height for lines in wrapped]
     height = sum(heights) + 4
     uid = f"fig-{figure.id}"
     out = [f'<svg class="data-figure__chart" data-pagefind-ignore xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -560,13 +562,13 @@ def bars_svg(figure: Figure, lang: str, title: str, desc: str) -> str:
         dashed = ' stroke="currentColor" stroke-dasharray="3 2" fill-opacity=".25"' if cell.get("approx") else ' fill-opacity=".7"'
         top_y = y
         if stacked:
-            out.append(f'<text x="0" y="{y + 11}">' + "".join(
+            out.append(f'<text x="0" y="{y + bar_height - 4}">' + "".join(
                 f'<tspan x="0" dy="{0 if n == 0 else 17}">{_esc(line)}</tspan>' for n, line in enumerate(lines)) + "</text>")
             y += 17 * len(lines)
         else:
-            out.append(f'<text x="{label_width - 6:.0f}" y="{y + 11}" text-anchor="end">{_esc(name)}</text>')
+            out.append(f'<text x="{label_width - 6:.0f}" y="{y + bar_height - 4}" text-anchor="end">{_esc(name)}</text>')
         out.append(f'<rect class="data-figure__bar" x="{label_width:.0f}" y="{y}" width="{length:.1f}" height="{bar_height}"{dashed}/>'
-                   f'<text x="{label_width + length + 4:.1f}" y="{y + 11}">{_esc(value)}</text>')
+                   f'<text x="{label_width + length + 4:.1f}" y="{y + bar_height - 4}">{_esc(value)}</text>')
         y = top_y + step
     out.append("</svg>")
     return "".join(out)
