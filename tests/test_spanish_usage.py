@@ -61,8 +61,8 @@ def test_avoided_forms_match_whole_words_and_the_first_letter_in_either_case():
     assert not usage_problems("celebrado en línea del 26 al 28 de abril\n", AVOIDED)
 
 
-def test_code_links_attributes_and_front_matter_are_not_checked():
-    text = ('---\ndescription: "2020-2024"\n---\n'
+def test_code_links_attributes_and_front_matter_quotes_are_not_checked():
+    text = ('---\ndescription: "2020–2024"\nbasis: [a-b]\nx: "2020-2024"\n---\n'
             'Use `"x"` and `2020-2024` in code; [«título»](https://x.org/2020-2024?a="b"){ lang="en" }.\n'
             '```\n"quoted" 2020-2024 la Argentina\n```\n'
             '<a href="x">ok</a> <!-- "comment" -->\n')
@@ -74,6 +74,21 @@ def test_year_ranges_need_an_en_dash_but_other_numbers_are_left_alone():
         "range of years '2020-2024' needs an en dash: '2020–2024'",
         "range of years '2023-24' needs an en dash: '2023–24'"]
     assert usage_problems("ISBN 978-92-9068-886-0, código PUB2020/054/EL, C/110/INF/1, 2020–2024\n", []) == []
+
+
+def test_front_matter_title_and_description_are_checked_for_numbers():
+    text = '---\ntitle: "Panorama 2020-2024"\ndescription: >-\n  Unos 3.4 millones\n  de personas.\nbasis: [x]\n---\nTexto.\n'
+    assert usage_problems(text, []) == [
+        (2, "range of years '2020-2024' needs an en dash: '2020–2024'"),
+        (4, "decimal point in '3.4': Spanish writes '3,4'")]
+
+
+def test_numbers_take_the_decimal_comma_and_points_between_thousands():
+    assert [m for _, m in usage_problems("unos 3.4 millones y el 5.1 % de 7,786,568 personas\n", [])] == [
+        "decimal point in '3.4': Spanish writes '3,4'",
+        "decimal point in '5.1': Spanish writes '5,1'",
+        "thousands grouped with commas in '7,786,568': Spanish writes '7.786.568'"]
+    assert usage_problems("unos 3,4 millones y el 5,1 % de 7.786.568 personas; sección 3.2; 1,9\n", []) == []
 
 
 def test_straight_and_english_quotes_are_rejected_in_spanish_prose():

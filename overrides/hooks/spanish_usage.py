@@ -1,6 +1,6 @@
 """Keep the Spanish pages to the glossary and the Spanish style guide.
 
-Three rules, checked on the Markdown source of every Spanish page (the
+These rules, checked on the Markdown source of every Spanish page (the
 contributors' Spanish style guide states them):
 
 * a glossary term is written in its preferred form: a form listed under
@@ -8,11 +8,15 @@ contributors' Spanish style guide states them):
   "Plataforma de Coordinación Interagencial" without "Regional");
 * a range of years takes an en dash, never a hyphen: 2020–2024, not 2020-2024;
 * quotations and words in use take « », never straight or English double
-  quotes (" or “ ”).
+  quotes (" or “ ”);
+* numbers in Spanish form: a decimal comma (3,4 millones, not 3.4
+  millones) and points between thousands (7.786.568, not 7,786,568).
 
 Code (fenced and inline), link and image addresses, HTML tags, attribute
-lists (``{ lang="en" }``), HTML comments and the front matter are not prose
-and are not checked. Each finding is a warning naming ``docs/es/<page>:<line>``
+lists (``{ lang="en" }``) and HTML comments are not prose and are not
+checked; of the front matter, only the numbers and year ranges of ``title``
+and ``description`` are (they show in the page's head, the search results
+and the front page). Each finding is a warning naming ``docs/es/<page>:<line>``
 and the fix; ``strict: true`` makes it a build failure.
 """
 
@@ -47,6 +51,13 @@ _NOT_PROSE = [
 #: Admonition syntax lines (``!!! note "Title"``): the quotes are syntax.
 _ADMONITION_LINE = re.compile(r"^\s*(!!!|\?\?\?)")
 _YEAR_RANGE = re.compile(r"(?<![\w/.-])((?:1[89]|20)\d\d)-((?:1[89]|20)?\d\d)(?![\w/-])")
+#: A decimal point before a quantity word: "3.4 millones" (Spanish: 3,4 millones).
+_DECIMAL_POINT = re.compile(r"(?<![\d.,])(\d+)\.(\d{1,2})(?=\s*(?:millones|millón|mil\b|%|por\s+ciento))")
+#: Thousands grouped with commas, English style: 7,786,568 (Spanish: 7.786.568).
+_COMMA_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d,])")
+#: Front matter keys whose values are prose (shown in the page's head, in
+#: search results and on the front page).
+_TEXT_KEY = re.compile(r"^(?:title|description):(.*)$")
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -104,6 +115,20 @@ def prose(line: str) -> str:
     return line
 
 
+def number_problems(line: str) -> list[str]:
+    """Return a message for each year range with a hyphen, decimal point
+    before a quantity, or English thousands grouping in ``line`` (prose).
+    Rules: the contributors' Spanish style guide (RAE: the decimal comma,
+    points between thousands as our figures write them)."""
+    messages = [f"range of years '{m.group(0)}' needs an en dash: '{m.group(1)}–{m.group(2)}'"
+                for m in _YEAR_RANGE.finditer(line)]
+    messages += [f"decimal point in '{m.group(0)}': Spanish writes '{m.group(1)},{m.group(2)}'"
+                 for m in _DECIMAL_POINT.finditer(line)]
+    messages += [f"thousands grouped with commas in '{m.group(0)}': Spanish writes '{m.group(0).replace(',', '.')}'"
+                 for m in _COMMA_THOUSANDS.finditer(line)]
+    return messages
+
+
 def usage_problems(text: str, avoided: list[tuple[re.Pattern, str, str]]) -> list[tuple[int, str]]:
     """Return (line number, message) for each problem in a Spanish page.
 
@@ -114,8 +139,17 @@ def usage_problems(text: str, avoided: list[tuple[re.Pattern, str, str]]) -> lis
     skip = front.group(0).count("\n") if front else 0
     problems: list[tuple[int, str]] = []
     in_fence = False
+    in_text_key = False
     for number, raw in enumerate(text.splitlines(), start=1):
         if number <= skip:
+            # Front matter: only the prose of title and description, and
+            # only its numbers (quotes there are YAML's).
+            key = _TEXT_KEY.match(raw)
+            if key or (in_text_key and raw[:1] in (" ", "\t")):
+                in_text_key = True
+                problems += [(number, message) for message in number_problems(prose(key.group(1) if key else raw))]
+            else:
+                in_text_key = False
             continue
         if _FENCE.match(raw):
             in_fence = not in_fence
@@ -126,8 +160,7 @@ def usage_problems(text: str, avoided: list[tuple[re.Pattern, str, str]]) -> lis
         for pattern, form, preferred in avoided:
             if pattern.search(line):
                 problems.append((number, f"write '{preferred}', not '{form}' (glossary: docs/assets/data/glossary.yml)"))
-        for match in _YEAR_RANGE.finditer(line):
-            problems.append((number, f"range of years '{match.group(0)}' needs an en dash: '{match.group(1)}–{match.group(2)}'"))
+        problems += [(number, message) for message in number_problems(line)]
         if any(mark in line for mark in '"“”') and not _ADMONITION_LINE.match(raw):
             problems.append((number, "double quotes (\" or “ ”) in Spanish text: use « » (e.g. «Programa Siria»)"))
     return problems
