@@ -394,6 +394,30 @@ def test_at_phone_width_each_panel_of_the_menu_opens_on_screen(browser, base_url
     assert not problems, f"/{url_path(lang, DEFAULT, page_dir(CHAPTER))} [phone, {how}]: " + "; ".join(problems)
 
 
+#: Each bar chart's label size as drawn (px), and the body text's.
+CHART_TEXT = r"""() => {
+  const body = parseFloat(getComputedStyle(document.querySelector("article p")).fontSize);
+  return {body, charts: [...document.querySelectorAll("svg.data-figure__chart:not(.data-figure__map)")].map(svg =>
+    ({id: svg.id || svg.closest("figure")?.id, px: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width
+      * parseFloat(svg.getAttribute("font-size"))}))};
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_chart_labels_are_about_the_size_of_the_text(site, browser, base_url, viewport):
+    """A chart scales with its width: its labels must stay readable on a
+    phone (at least 12 px) and not outgrow the text beside them on a desktop."""
+    page = max(nav_pages(), key=lambda p: page_path(site, DEFAULT, p).read_text(encoding="utf-8").count("data-figure__chart"))
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    tab = context.new_page()
+    tab.goto(url_of(base_url, DEFAULT, page))
+    seen = tab.evaluate(CHART_TEXT)
+    context.close()
+    assert seen["charts"], f"/{page_dir(page)}: no bar chart found"
+    wrong = [f"{c['id']}: {c['px']:.1f} px" for c in seen["charts"] if not 12 <= c["px"] <= 1.1 * seen["body"]]
+    assert not wrong, f"/{page_dir(page)} [{viewport}]: chart labels outside 12–{1.1 * seen['body']:.1f} px: {wrong}"
+
+
 # ---------------------------------------------------------------------------
 # Every page: headings, tables, unbreakable text, interface language
 # ---------------------------------------------------------------------------

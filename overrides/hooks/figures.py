@@ -538,7 +538,7 @@ def bars_svg(figure: Figure, lang: str, title: str, desc: str) -> str:
     values = [format_value({k: v for k, v in cell.items() if k not in ("scope", "share")}, lang, unit, scopes)
               for _, cell in rows]
     # Text at about the size of the body text: 14 units in a 360-unit-wide
-    # chart, shown at most 20rem wide (figures.css), 10 cm in the PDFs (print.css).
+    # chart, shown at most 18rem wide (figures.css), 10 cm in the PDFs (print.css).
     size, row_height, bar_height, width = 14, 23, 16, 360
     label_width = max(_width(name, size) for name in names) + 8
     stacked = label_width > 0.4 * width
