@@ -147,6 +147,13 @@ def test_chapter_pdf_has_the_title_and_every_subsection_heading(site, lang, page
         assert english not in content, f"{path.relative_to(site)}: has the English title {english!r}"
 
 
+def site_name(lang: str) -> str:
+    """The site's name in ``lang`` from mkdocs.yml (the i18n plugin's override, else site_name)."""
+    config = mkdocs_config()
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return next((l.get("site_name") for l in i18n["languages"] if l["locale"] == lang), None) or config["site_name"]
+
+
 @pytest.mark.parametrize("page", CHAPTERS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_chapter_pdf_metadata_has_language_title_author_and_bookmarks(site, lang, page):
@@ -155,6 +162,9 @@ def test_chapter_pdf_metadata_has_language_title_author_and_bookmarks(site, lang
     heading = squash(title(site, lang, page))
     assert pdf.trailer["/Root"].get("/Lang") == lang, f"{name}: /Lang is {pdf.trailer['/Root'].get('/Lang')!r}, expected {lang!r}"
     assert heading in (pdf.metadata.title or ""), f"{name}: title {pdf.metadata.title!r} lacks {heading!r}"
+    # The guide's name exactly as mkdocs.yml writes it (no space added around
+    # the year range's no-break span: "2020–2024 : guía").
+    assert site_name(lang) in pdf.metadata.title, f"{name}: title {pdf.metadata.title!r} lacks {site_name(lang)!r}"
     editor = mkdocs_config()["extra"]["edition"]["editor"][lang]
     assert pdf.metadata.author == editor, f"{name}: author is {pdf.metadata.author!r}, expected the guide's editors {editor!r}"
     marks = [squash(t) for _, t, _ in outline(pdf)]

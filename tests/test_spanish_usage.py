@@ -91,6 +91,25 @@ def test_numbers_take_the_decimal_comma_and_points_between_thousands():
     assert usage_problems("unos 3,4 millones y el 5,1 % de 7.786.568 personas; sección 3.2; 1,9\n", []) == []
 
 
+def test_spanish_texts_of_the_data_files_are_checked_for_numbers():
+    from spanish_usage import data_problems
+
+    text = ("title:\n  en: Venezuelans abroad, 2005-2024\n  es: Venezolanos en el exterior, 2005-2024\n"
+            "rows:\n  - {label: {en: 3.4 million, es: 3.4 millones}, date: \"2021-11\"}\n"
+            "note:\n  es: >-\n    Unos 7,786,568\n    en total.\nsource: {es: Informe 2020–2021}\n")
+    assert data_problems(text) == [
+        (3, "range of years '2005-2024' needs an en dash: '2005–2024'"),
+        (5, "decimal point in '3.4': Spanish writes '3,4'"),
+        (8, "thousands grouped with commas in '7,786,568': Spanish writes '7.786.568'")]
+
+
+def test_the_data_files_spanish_texts_pass():
+    from spanish_usage import data_problems
+
+    for path in sorted((ROOT / "docs" / "assets" / "data").rglob("*.yml")):
+        assert data_problems(path.read_text(encoding="utf-8")) == [], path
+
+
 def test_straight_and_english_quotes_are_rejected_in_spanish_prose():
     assert usage_problems('el "Programa Siria"\n', [])
     assert usage_problems("el “Programa Siria”\n", [])
@@ -112,6 +131,12 @@ def test_planted_faults_fail_the_build_naming_file_and_line(project_copy):
             if fault:
                 lines[fault] = end + 2 + offset
         path.write_text("\n".join(text), encoding="utf-8")
+        data = root / "docs/assets/data/figures/venezuelans-abroad.yml"
+        rows = data.read_text(encoding="utf-8").split("\n")
+        at = next(n for n, row in enumerate(rows) if "es: Finales de 2024}" in row)
+        rows[at] = rows[at].replace("es: Finales de 2024}", "es: Finales de 2024-2025}")
+        lines["data"] = at + 1
+        data.write_text("\n".join(rows), encoding="utf-8")
 
     build = project_copy(plant)
     assert build.returncode != 0, "Spanish usage faults did not fail the build"
@@ -120,6 +145,7 @@ def test_planted_faults_fail_the_build_naming_file_and_line(project_copy):
         ("El período", "range of years '2020-2024' needs an en dash: '2020–2024'"),
         ('El "Programa', "double quotes"),
     ]
+    assert f"docs/assets/data/figures/venezuelans-abroad.yml:{lines['data']}: range of years '2024-2025'" in build.output
     for start, message in expected:
         line = next(n for fault, n in lines.items() if fault.startswith(start))
         assert re.search(rf"docs/es/foreword\.md:{line}: .*{re.escape(message)}", build.output), \

@@ -375,8 +375,8 @@ def read_article(page_html: str) -> Article:
     topic = soup.select_one(".md-header__topic .md-ellipsis")
     description = soup.find("meta", attrs={"name": "description"})
     return Article(
-        title=" ".join(article.find("h1").get_text(" ").split()),
-        site_name=" ".join(topic.get_text(" ").split()) if topic else "",
+        title=" ".join(article.find("h1").get_text().split()),
+        site_name=" ".join(topic.get_text().split()) if topic else "",
         description=description.get("content", "") if description else "",
         body=article.decode_contents().strip(),
     )

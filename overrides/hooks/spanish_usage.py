@@ -17,7 +17,9 @@ lists (``{ lang="en" }``) and HTML comments are not prose and are not
 checked; of the front matter, only the numbers and year ranges of ``title``
 and ``description`` are (they show in the page's head, the search results
 and the front page). Each finding is a warning naming ``docs/es/<page>:<line>``
-and the fix; ``strict: true`` makes it a build failure.
+and the fix; ``strict: true`` makes it a build failure. The numbers and
+year ranges of the Spanish texts in ``docs/assets/data/`` (figures, front
+page, acronyms) are checked too, naming the data file and line.
 """
 
 from __future__ import annotations
@@ -58,6 +60,20 @@ _COMMA_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d,])")
 #: Front matter keys whose values are prose (shown in the page's head, in
 #: search results and on the front page).
 _TEXT_KEY = re.compile(r"^(?:title|description):(.*)$")
+
+
+def on_pre_build(config):
+    """Check the Spanish texts of the data files (MkDocs event; once per
+    site build): the ``es:`` values of ``docs/assets/data/**/*.yml``
+    (figures, front page, acronyms...) are shown on the Spanish pages, so
+    their numbers and year ranges follow the same rules as the pages'."""
+    if not site_languages.is_default_build(config):
+        return
+    data = Path(config.docs_dir) / "assets" / "data"
+    for path in sorted(data.rglob("*.yml")):
+        label = path.relative_to(Path(config.docs_dir).parent).as_posix()
+        for number, message in data_problems(path.read_text(encoding="utf-8")):
+            log.warning("%s:%d: %s", label, number, message)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -127,6 +143,37 @@ def number_problems(line: str) -> list[str]:
     messages += [f"thousands grouped with commas in '{m.group(0)}': Spanish writes '{m.group(0).replace(',', '.')}'"
                  for m in _COMMA_THOUSANDS.finditer(line)]
     return messages
+
+
+_ES_VALUE = re.compile(r"(?:^|[{,\s])es:\s*(.*)$")
+
+
+def data_problems(text: str) -> list[tuple[int, str]]:
+    """Return (line number, message) for each :func:`number_problems` finding
+    in the ``es:`` values of a YAML data file's text (one-line values, in
+    flow mappings ``{en: ..., es: ...}`` too, and block scalars ``es: >-``
+    with their indented lines)."""
+    problems: list[tuple[int, str]] = []
+    block_indent = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip())
+        if block_indent is not None and line.strip() and indent > block_indent:
+            problems += [(number, message) for message in number_problems(line)]
+            continue
+        block_indent = None
+        match = _ES_VALUE.search(line)
+        if not match:
+            continue
+        value = match.group(1).strip()
+        if value[:1] in ('"', "'"):
+            value = value[1:].split(value[0], 1)[0]  # a quoted value, up to its closing quote
+        elif "{" in line[:match.start() + 1]:
+            value = re.split(r"[,}]", value, maxsplit=1)[0]  # a flow mapping: up to the next entry
+        if value[:1] in (">", "|"):
+            block_indent = indent
+            continue
+        problems += [(number, message) for message in number_problems(value)]
+    return problems
 
 
 def usage_problems(text: str, avoided: list[tuple[re.Pattern, str, str]]) -> list[tuple[int, str]]:
