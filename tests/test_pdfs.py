@@ -147,6 +147,26 @@ def test_chapter_pdf_has_the_title_and_every_subsection_heading(site, lang, page
         assert english not in content, f"{path.relative_to(site)}: has the English title {english!r}"
 
 
+#: A figure's table caption (overrides/hooks/figures.py), in each language.
+TABLE_CAPTION = re.compile(r"^(?:Data of figure|Datos de la figura) [\w.]+$")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_ends_with_a_figure_tables_caption(site, lang):
+    """print.css keeps a figure's table with its caption (a caption alone at
+    the foot of a page, its table on the next, was seen in chapter 3)."""
+    stranded = []
+    for path in [chapter_pdf(site, lang, page) for page in CHAPTERS] + [whole_pdf(site, lang)]:
+        pages = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", str(path), "-"], capture_output=True,
+                               text=True, check=True).stdout.split("\f")
+        for number, content in enumerate(pages, 1):
+            lines = [line.strip() for line in content.splitlines() if line.strip()]
+            body = [line for line in lines if not re.match(r"^(Page|Página) \d+ (of|de) \d+$", line)]
+            if body and TABLE_CAPTION.match(body[-1]):
+                stranded.append(f"{path.relative_to(site)} page {number}: {body[-1]!r}")
+    assert not stranded, "a figure table's caption ends a page, its table on the next: " + "; ".join(stranded)
+
+
 def site_name(lang: str) -> str:
     """The site's name in ``lang`` from mkdocs.yml (the i18n plugin's override, else site_name)."""
     config = mkdocs_config()
