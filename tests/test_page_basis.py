@@ -29,9 +29,9 @@ MAX_NOTES_SHARE = 0.03
 #: Sentences that are notes about the edition rather than content.
 NOTE_PATTERNS = {
     "en": re.compile(r"could not be (read|consulted|checked|confirmed|seen)|is not known|are not known|"
-                     r"full text is in|not (be )?retrieved|cannot say|inferred", re.IGNORECASE),
+                     r"full text is in|not (be )?retrieved|cannot say|inferred|our inference", re.IGNORECASE),
     "es": re.compile(r"no pud(o|ieron) (leerse|consultarse|cotejarse|confirmarse|verse)|no se (sabe|conoce)|"
-                     r"texto completo|es una deducción", re.IGNORECASE),
+                     r"texto completo|es una deducción|lo deducimos", re.IGNORECASE),
 }
 #: Background facts (dated, from sources other than the strategy and IOM's
 #: descriptions of it) that must only ever appear inside a background box.
