@@ -117,6 +117,7 @@ def test_a_changed_figure_names_both_lines_quotes_both_versions_and_says_what_to
     assert "English: «By mid-July 2020, IOM counted more than 2.75 million" in text
     assert "Spanish: «A mediados de julio de 2020, la OIM contabilizaba más de 7,25 millones" in text
     assert "figures: 2020, 2750000" in text and "figures: 2020, 7250000" in text
+    assert "Differs: only in English: 2750000; only in the translation: 7250000" in text
     assert "Fix: give the same figures as the English text, in Spanish format" in text
 
 

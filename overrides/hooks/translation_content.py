@@ -35,6 +35,7 @@ from __future__ import annotations
 import logging
 import re
 import subprocess
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -307,7 +308,20 @@ def show(values: list[Decimal | str]) -> str:
     return ", ".join(v if isinstance(v, str) else format(v.normalize(), "f") for v in values)
 
 
-def _quote(text: str, limit: int = 160) -> str:
+def difference(want: list[Decimal | str], got: list[Decimal | str]) -> str:
+    """Say which figures only one side has, for a message:
+    ``only in English: 506000; only in Spanish: 560000`` (each figure as
+    :func:`show` writes it, repeated figures counted)."""
+    english, spanish = Counter(show([v]) for v in want), Counter(show([v]) for v in got)
+    parts = []
+    if english - spanish:
+        parts.append("only in English: " + ", ".join(sorted((english - spanish).elements())))
+    if spanish - english:
+        parts.append("only in the translation: " + ", ".join(sorted((spanish - english).elements())))
+    return "; ".join(parts) or "the same figures in another order"
+
+
+def _quote(text: str, limit: int = 280) -> str:
     text = " ".join(text.split())
     return "«" + (text if len(text) <= limit else text[: limit - 1] + "…") + "»"
 
@@ -346,7 +360,8 @@ def compare_pages(source: str, translation: str, lang: str, source_path: str, tr
             want, got = numbers(en_block.text, "en"), numbers(block.text, lang)
             if not same_figures(want, got, en_block.text, block.text, lang):
                 problem(block, en_block, "the figures differ from the English text",
-                        f"\n      figures: {show(want)}", f"\n      figures: {show(got)}", _NUMBER_FIX)
+                        f"\n      figures: {show(want)}",
+                        f"\n      figures: {show(got)}\n    Differs: {difference(want, got)}", _NUMBER_FIX)
             want_links, got_links = link_targets(en_block.text), link_targets(block.text)
             if not same_links(want_links, got_links):
                 problem(block, en_block, "the link targets differ from the English text",
@@ -368,7 +383,8 @@ def compare_pages(source: str, translation: str, lang: str, source_path: str, tr
                     "the first that differs", "", "", shape, "info")
             if not same_figures(want, got, " ".join(b.text for b in en.blocks), " ".join(b.text for b in tr.blocks), lang):
                 problem(tr_all, en_all, "the figures of this section differ from the English section",
-                        f"\n      figures: {show(want)}", f"\n      figures: {show(got)}", _NUMBER_FIX)
+                        f"\n      figures: {show(want)}",
+                        f"\n      figures: {show(got)}\n    Differs: {difference(want, got)}", _NUMBER_FIX)
             if not same_links(want_links, got_links):
                 problem(tr_all, en_all, "the link targets of this section differ from the English section",
                         f"\n      links: {', '.join(want_links) or 'none'}",
