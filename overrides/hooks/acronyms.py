@@ -402,8 +402,8 @@ def spelled_out_before(title: str, before: str) -> bool:
     # Shorter acronyms in it count with their expansions: "the UN High
     # Commissioner (UNHCR" gives "United Nations" (not the other way round).
     tail = before[-4 * _BEFORE:]
-    near = _words(html_lib.unescape(_TAGS.sub(" ", tail))[-_BEFORE:]) | _words(" ".join(
-        html_lib.unescape(m.group(1)) for m in _ABBR.finditer(tail) if len(html_lib.unescape(m.group(1))) < len(title)))
+    shorter = [name for name in (html_lib.unescape(m.group(1)) for m in _ABBR.finditer(tail)) if len(name) < len(title)]
+    near = _words(html_lib.unescape(_TAGS.sub(" ", tail))[-_BEFORE:]) | _words(" ".join(shorter))
     return len(core & near) >= 0.75 * len(core)
 
 
@@ -423,15 +423,17 @@ def expand_first_uses(html: str) -> str:
     text = " ".join(html_lib.unescape(_TAGS.sub(" ", html)).split()).casefold()
     headings = [match.span() for match in _HEADING.finditer(html)]
     done: set[str] = set()
-    uses = [m for m in _ABBR.finditer(html) if not any(start <= m.start() < end for start, end in headings)]
+    # Each use outside headings, and whether it is inside a longer name.
+    uses = [(m, bool(_NAME_GOES_ON.match(html, m.end()))) for m in _ABBR.finditer(html)
+            if not any(start <= m.start() < end for start, end in headings)]
     # Acronyms used at least once on their own, not inside a longer name.
-    free = {m.group(2) for m in uses if not _NAME_GOES_ON.match(html, m.end())}
+    free = {m.group(2) for m, in_name in uses if not in_name}
     pieces, last = [], 0
-    for match in uses:
+    for match, in_name in uses:
         title, word = html_lib.unescape(match.group(1)), match.group(2)
         if word in done:
             continue
-        if word in free and _NAME_GOES_ON.match(html, match.end()):
+        if word in free and in_name:
             continue  # "the UN High Commissioner": part of a longer name; expand a later use
         done.add(word)
         if " ".join(title.split()).casefold() in text or spelled_out_before(title, html[:match.start()]):
