@@ -46,6 +46,12 @@ def page_path(site: Path, lang: str, page: str) -> Path:
     return site / lang_prefix(lang) / page_dir(page) / "index.html"
 
 
+def figure_page(site: Path) -> str:
+    """Return the nav page (``migration-outlook.md``) whose built default-language
+    page holds the most charts (``data-figure__chart``): the heaviest page."""
+    return max(nav_pages(), key=lambda page: page_path(site, DEFAULT, page).read_text(encoding="utf-8").count("data-figure__chart"))
+
+
 @lru_cache(maxsize=None)
 def _soup(path: str, mtime: float) -> BeautifulSoup:
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")

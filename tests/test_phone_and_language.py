@@ -33,7 +33,7 @@ from playwright.sync_api import sync_playwright
 
 from browser_support import launch_chromium, require_tools, serve_site, url_path
 from conftest import CONTRIBUTORS_FOLDER, ROOT, guide_pages, i18n_languages, mkdocs_config, nav_pages, page_dir, reading_order
-from site_html import article, page_path, resolve, soup, title
+from site_html import article, figure_page, page_path, resolve, soup, title
 
 LANGS = i18n_languages()
 DEFAULT = LANGS[0]
@@ -370,25 +370,22 @@ def test_at_phone_width_each_panel_of_the_menu_opens_on_screen(browser, base_url
             "labels => labels.filter(l => l.getClientRects().length && document.getElementById(l.htmlFor)"
             "?.classList.contains('md-nav__toggle')).map(l => l.htmlFor)")
         assert panels, "the open menu shows no section or contents entry"
-        for panel in panels:
-            entry = f".md-sidebar--primary label.md-nav__link[for='{panel}']"
+        def press(label: str) -> None:
+            """Tap the label, or focus it and press Enter; wait for the panel's slide."""
             if how == "tap":
-                tab.click(entry)
+                tab.click(label)
             else:
-                tab.focus(entry)
+                tab.focus(label)
                 tab.keyboard.press("Enter")
             tab.wait_for_timeout(500)
+
+        for panel in panels:
+            press(f".md-sidebar--primary label.md-nav__link[for='{panel}']")
             seen = tab.evaluate(PANEL_SEEN, panel)
             if seen["left"] < 0 or seen["right"] > VIEWPORTS["phone"]["width"] or not seen["onTop"] or seen["scrolled"]:
                 problems.append(f"panel {panel}: its title is at x {seen['left']}–{seen['right']}, on top: "
                                 f"{seen['onTop']}, menu scrolled sideways by {seen['scrolled']} px")
-            title = f".md-sidebar--primary label.md-nav__title[for='{panel}']"
-            if how == "tap":
-                tab.click(title)
-            else:
-                tab.focus(title)
-                tab.keyboard.press("Enter")
-            tab.wait_for_timeout(500)
+            press(f".md-sidebar--primary label.md-nav__title[for='{panel}']")
     finally:
         context.close()
     assert not problems, f"/{url_path(lang, DEFAULT, page_dir(CHAPTER))} [phone, {how}]: " + "; ".join(problems)
@@ -407,7 +404,7 @@ CHART_TEXT = r"""() => {
 def test_chart_labels_are_about_the_size_of_the_text(site, browser, base_url, viewport):
     """A chart scales with its width: its labels must stay readable on a
     phone (at least 12 px) and not outgrow the text beside them on a desktop."""
-    page = max(nav_pages(), key=lambda p: page_path(site, DEFAULT, p).read_text(encoding="utf-8").count("data-figure__chart"))
+    page = figure_page(site)
     context = browser.new_context(viewport=VIEWPORTS[viewport])
     tab = context.new_page()
     tab.goto(url_of(base_url, DEFAULT, page))

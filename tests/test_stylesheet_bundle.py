@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright
 import stylesheet_bundle
 from browser_support import launch_chromium, require_tools, serve_site
 from conftest import ROOT, guide_pages, i18n_languages, mkdocs_config, nav_pages, page_dir
-from site_html import SITE_PATH, lang_prefix
+from site_html import SITE_PATH, figure_page, lang_prefix
 
 LANGS = i18n_languages()
 DEFAULT = LANGS[0]
@@ -67,11 +67,6 @@ def reference_css(site: Path) -> str:
                     if a.endswith(".css")]
     return stylesheet_bundle.joined_stylesheets(site, material_css + mkdocs_config()["extra_css"],
                                                 stylesheet_bundle.PRINT_CSS)
-
-
-def figure_page(site: Path) -> str:
-    """The nav page with the most charts (``<svg`` in its article): the heaviest page."""
-    return max(nav_pages(), key=lambda page: (site / page_dir(page) / "index.html").read_text(encoding="utf-8").count("<svg"))
 
 
 # ---------------------------------------------------------------------------

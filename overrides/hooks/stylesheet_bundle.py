@@ -30,7 +30,8 @@ Material's script names some classes this site never uses (its search, code
 annotations, tooltips...); ``UNUSED_MATERIAL_CLASSES`` keeps them from
 counting as used, and the build fails if ``mkdocs.yml`` enables a feature
 that needs them. ``tests/test_stylesheet_bundle.py`` renders pages with this
-stylesheet and with the unpurged ones and requires identical pixels.
+stylesheet and with the unpurged ones and requires the same pixels (up to
+anti-aliasing).
 """
 
 from __future__ import annotations
